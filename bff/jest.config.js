@@ -1,0 +1,6 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  ...require('../jest.preset'),
+  displayName: 'bff',
+  testMatch: ['<rootDir>/test/**/*.test.ts'],
+};

@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs';
+import Koa from 'koa';
+import Router from '@koa/router';
+import cors from '@koa/cors';
+import { bodyParser } from '@koa/bodyparser';
+import serve from 'koa-static';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import type { Store } from './store';
+import type { Inventory } from './inventory';
+import { systemClock, type Clock } from './domain/clock';
+import type { AppState } from './http/context';
+import { requestContext } from './http/middleware/requestId';
+import { errorHandler } from './http/middleware/errors';
+import { RouteRegistry } from './http/route';
+import { systemRoutes } from './http/routes/system';
+
+/** Everything the app needs from outside; tests build it with the adapters they choose. */
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  store: Store;
+  inventory: Inventory;
+  clock?: Clock;
+}
+
+/** Builds the Koa app. It opens nothing itself: the caller owns the adapters and the server. */
+export function createApp(deps: AppDeps): Koa<AppState> {
+  const { config } = deps;
+  const clock = deps.clock ?? systemClock;
+  void clock; // Used by the feature routes mounted below as they land.
+
+  const registry = new RouteRegistry();
+  const router = new Router<AppState>();
+  systemRoutes(router, registry, deps);
+
+  const app = new Koa<AppState>();
+  app.proxy = config.NODE_ENV === 'production';
+  // Errors are logged by the error middleware with the request id; Koa's own printer would log them twice.
+  app.silent = true;
+
+  const allowAll = config.CORS_ORIGINS.includes('*');
+  app.use(requestContext(deps.logger));
+  app.use(errorHandler());
+  app.use(
+    cors({
+      origin: (ctx) => {
+        const origin = ctx.get('Origin');
+        return allowAll || config.CORS_ORIGINS.includes(origin) ? origin : '';
+      },
+      allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key', 'X-Request-Id'],
+      exposeHeaders: ['X-Request-Id'],
+      maxAge: 600,
+    }),
+  );
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: config.BODY_LIMIT }));
+  app.use(router.routes());
+  app.use(router.allowedMethods({ throw: true }));
+
+  // The H5 build of the mini-program, same origin as the API (no CORS needed in production).
+  if (existsSync(config.H5_DIR)) {
+    app.use(serve(config.H5_DIR, { index: 'index.html', maxage: 0, gzip: true }));
+  }
+  return app;
+}

@@ -1,0 +1,11 @@
+import { EmbeddedInventory } from './embedded';
+import { RedisInventory } from './redis';
+import type { Inventory } from './port';
+
+export * from './port';
+
+/** Redis when REDIS_URL is set, otherwise the single-process embedded inventory. */
+export async function openInventory(opts: { redisUrl?: string; redisPrefix: string }): Promise<Inventory> {
+  if (opts.redisUrl) return RedisInventory.connect(opts.redisUrl, opts.redisPrefix);
+  return new EmbeddedInventory();
+}

@@ -1,0 +1,49 @@
+/**
+ * The process entry: read the configuration once, open the adapters it names, serve, and stop
+ * gracefully on SIGTERM/SIGINT. Everything testable lives in createApp and the adapters.
+ */
+import { ConfigError, loadConfig, type Config } from './config';
+import { createLogger } from './logger';
+import { openStore } from './store';
+import { openInventory } from './inventory';
+import { createApp } from './app';
+import { listen } from './server';
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`kcq-bff: ${err.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const store = await openStore({ mongoUrl: config.MONGO_URL, dataDir: config.DATA_DIR });
+  const inventory = await openInventory({ redisUrl: config.REDIS_URL, redisPrefix: config.REDIS_PREFIX });
+
+  const app = createApp({ config, logger, store, inventory });
+  const running = await listen(app, { host: config.HOST, port: config.PORT, logger });
+  logger.info({ url: running.url, store: store.kind, inventory: inventory.kind }, 'listening');
+  process.stdout.write(`\n  科创券 is running: open ${running.url}/  (store: ${store.kind}, inventory: ${inventory.kind})\n\n`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await running.close(config.SHUTDOWN_TIMEOUT_MS);
+    await Promise.allSettled([store.close(), inventory.close()]);
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`kcq-bff: failed to start: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,143 @@
+import path from 'node:path';
+import { mkdirSync } from 'node:fs';
+import Datastore from '@seald-io/nedb';
+import { DuplicateKeyError } from '../domain/errors';
+import {
+  stableSort,
+  type BaseDoc,
+  type Collection,
+  type CollectionSpec,
+  type Filter,
+  type FindOptions,
+  type Store,
+  type Update,
+} from './port';
+
+/**
+ * The default store: @seald-io/nedb, one append-only file per collection under DATA_DIR.
+ * Single-process by design (it is what `npm start` runs on a bare machine); nedb queues every
+ * operation of a datastore, so a conditional update is atomic within the process.
+ */
+export class EmbeddedStore implements Store {
+  readonly kind = 'embedded' as const;
+  private readonly collections = new Map<string, EmbeddedCollection<BaseDoc>>();
+  private closed = false;
+
+  constructor(private readonly dataDir: string | null) {
+    if (dataDir) mkdirSync(dataDir, { recursive: true });
+  }
+
+  /** An in-memory store (nothing on disk), for fast domain tests. */
+  static inMemory(): EmbeddedStore {
+    return new EmbeddedStore(null);
+  }
+
+  collection<T extends BaseDoc>(spec: CollectionSpec): Collection<T> {
+    if (this.closed) throw new Error('store is closed');
+    let c = this.collections.get(spec.name);
+    if (!c) {
+      const filename = this.dataDir ? path.join(this.dataDir, `${spec.name}.db`) : undefined;
+      c = new EmbeddedCollection<BaseDoc>(spec, filename);
+      this.collections.set(spec.name, c);
+    }
+    return c as unknown as Collection<T>;
+  }
+
+  async ping(): Promise<void> {
+    if (this.closed) throw new Error('store is closed');
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    // Compaction rewrites each file to its current state, so the next start loads it fast.
+    await Promise.all([...this.collections.values()].map((c) => c.close()));
+  }
+}
+
+class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
+  readonly name: string;
+  private readonly db: Datastore;
+  private readonly ready: Promise<void>;
+  private readonly spec: CollectionSpec;
+  private readonly onDisk: boolean;
+
+  constructor(spec: CollectionSpec, filename: string | undefined) {
+    this.spec = spec;
+    this.name = spec.name;
+    this.onDisk = filename !== undefined;
+    const db = new Datastore(filename ? { filename } : { inMemoryOnly: true });
+    this.db = db;
+    this.ready = (async () => {
+      await db.loadDatabaseAsync();
+      for (const index of spec.indexes) {
+        await db.ensureIndexAsync({
+          fieldName: index.fields.length === 1 ? index.fields[0] : index.fields,
+          unique: index.unique ?? false,
+          sparse: index.sparse ?? false,
+        });
+      }
+    })();
+  }
+
+  async insert(doc: T): Promise<T> {
+    await this.ready;
+    try {
+      return (await this.db.insertAsync(doc as never)) as unknown as T;
+    } catch (err) {
+      throw this.mapError(err, doc);
+    }
+  }
+
+  async findById(id: string): Promise<T | null> {
+    return this.findOne({ _id: id } as Filter<T>);
+  }
+
+  async findOne(filter: Filter<T>): Promise<T | null> {
+    await this.ready;
+    return ((await this.db.findOneAsync(filter)) as unknown as T) ?? null;
+  }
+
+  async find(filter: Filter<T>, options: FindOptions<T> = {}): Promise<T[]> {
+    await this.ready;
+    let cursor = this.db.findAsync(filter).sort(stableSort(options.sort));
+    if (options.skip) cursor = cursor.skip(options.skip);
+    if (options.limit !== undefined) cursor = cursor.limit(options.limit);
+    return (await cursor) as unknown as T[];
+  }
+
+  async count(filter: Filter<T>): Promise<number> {
+    await this.ready;
+    return (await this.db.countAsync(filter)) as unknown as number;
+  }
+
+  async updateOne(filter: Filter<T>, update: Update<T>): Promise<T | null> {
+    await this.ready;
+    try {
+      const res = await this.db.updateAsync(filter, update, { multi: false, returnUpdatedDocs: true });
+      return res.numAffected === 0 ? null : (res.affectedDocuments as unknown as T);
+    } catch (err) {
+      throw this.mapError(err, (update.$set ?? {}) as Partial<T>);
+    }
+  }
+
+  async deleteMany(filter: Filter<T>): Promise<number> {
+    await this.ready;
+    return this.db.removeAsync(filter, { multi: true });
+  }
+
+  async close(): Promise<void> {
+    await this.ready;
+    if (!this.onDisk) return;
+    await this.db.compactDatafileAsync();
+  }
+
+  private mapError(err: unknown, doc: Partial<T>): unknown {
+    if ((err as { errorType?: string })?.errorType !== 'uniqueViolated') return err;
+    // nedb names the clashing key, not the index: find the unique index the document touches.
+    const unique = this.spec.indexes.filter((i) => i.unique);
+    const hit =
+      unique.find((i) => i.fields.some((f) => f in (doc as object))) ?? unique[0] ?? { fields: [] as string[] };
+    return new DuplicateKeyError(this.name, hit.fields);
+  }
+}

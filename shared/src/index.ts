@@ -1,0 +1,5 @@
+import './zod-locale';
+
+export * from './errors';
+export * from './money';
+export * from './policy';
