@@ -14,6 +14,7 @@ import { requestContext } from './http/middleware/requestId';
 import { errorHandler } from './http/middleware/errors';
 import { RouteRegistry } from './http/route';
 import { systemRoutes } from './http/routes/system';
+import { eligibilityRoutes } from './http/routes/eligibility';
 
 /** Everything the app needs from outside; tests build it with the adapters they choose. */
 export interface AppDeps {
@@ -28,11 +29,11 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Koa<AppState> {
   const { config } = deps;
   const clock = deps.clock ?? systemClock;
-  void clock; // Used by the feature routes mounted below as they land.
 
   const registry = new RouteRegistry();
   const router = new Router<AppState>();
   systemRoutes(router, registry, deps);
+  eligibilityRoutes(router, registry, clock);
 
   const app = new Koa<AppState>();
   app.proxy = config.NODE_ENV === 'production';

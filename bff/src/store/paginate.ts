@@ -1,5 +1,5 @@
 import { DomainError } from '../domain/errors';
-import type { BaseDoc, Collection, Filter } from './port';
+import type { BaseDoc, Collection, Filter, Sort } from './port';
 
 export interface Page<T> {
   items: T[];
@@ -49,7 +49,7 @@ export async function paginate<T extends BaseDoc>(
     where = { $and: [filter, after] } as Filter<T>;
   }
   const rows = await collection.find(where, {
-    sort: { [field]: order, _id: order } as Record<string, 1 | -1>,
+    sort: { [field]: order, _id: order } as Sort<T>,
     limit: limit + 1,
   });
   const items = rows.slice(0, limit);

@@ -6,6 +6,7 @@
  * MongoDB: runs only when MONGO_URL is set; otherwise skipped with a loud banner.
  */
 import { spawnSync } from 'node:child_process';
+import type Redis from 'ioredis';
 
 export const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 export const MONGO_URL = process.env.MONGO_URL || '';
@@ -48,10 +49,7 @@ export function testPrefix(name: string): string {
 }
 
 /** Deletes every key under a prefix (SCAN, never KEYS). */
-export async function deletePrefix(
-  redis: { scan(cursor: string, ...args: (string | number)[]): Promise<[string, string[]]>; del(...keys: string[]): Promise<number> },
-  prefix: string,
-): Promise<void> {
+export async function deletePrefix(redis: Redis, prefix: string): Promise<void> {
   let cursor = '0';
   do {
     const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
