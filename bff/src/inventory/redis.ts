@@ -1,25 +1,16 @@
 import Redis from 'ioredis';
 import { assertAmount, type Inventory, type TakeResult } from './port';
+import { decodeDecision } from './decision';
+import type { ClaimDecision, ClaimInput, ClaimInventory, InventorySnapshot, OutboxEntry, PeriodWindow } from './claims';
+import { CLAIM, GIVE, RELEASE, TAKE } from './scripts';
 
-// Each script runs atomically on the Redis server: no other command interleaves, whichever
-// BFF instance sent it. That is what makes "take only if enough remains" exact under load.
-const TAKE = `
-local v = redis.call('GET', KEYS[1])
-if not v then return {-1, 0} end
-v = tonumber(v)
-local amount = tonumber(ARGV[1])
-if v < amount then return {0, v} end
-return {1, redis.call('DECRBY', KEYS[1], amount)}
-`;
-
-const GIVE = `
-if redis.call('EXISTS', KEYS[1]) == 0 then return false end
-return redis.call('INCRBY', KEYS[1], ARGV[1])
-`;
+const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 
 interface InventoryCommands {
   kcqTake(key: string, amount: number): Promise<[number, number]>;
   kcqGive(key: string, amount: number): Promise<number | null>;
+  kcqClaim(...args: (string | number)[]): Promise<[string, string]>;
+  kcqRelease(...args: (string | number)[]): Promise<number>;
 }
 
 export type RedisClient = Redis & InventoryCommands;
@@ -34,16 +25,19 @@ export function createRedisClient(url: string): RedisClient {
   });
   redis.defineCommand('kcqTake', { numberOfKeys: 1, lua: TAKE });
   redis.defineCommand('kcqGive', { numberOfKeys: 1, lua: GIVE });
+  redis.defineCommand('kcqClaim', { numberOfKeys: 6, lua: CLAIM });
+  redis.defineCommand('kcqRelease', { numberOfKeys: 3, lua: RELEASE });
   return redis as RedisClient;
 }
 
-export class RedisInventory implements Inventory {
+/** The inventory on Redis: exact under any number of BFF instances sharing one Redis. */
+export class RedisInventory implements Inventory, ClaimInventory {
   readonly kind = 'redis' as const;
 
   /** `prefix` namespaces every key (tests use their own and delete it afterwards). */
   constructor(
-    private readonly redis: RedisClient,
-    private readonly prefix: string,
+    readonly redis: RedisClient,
+    readonly prefix: string,
   ) {}
 
   static async connect(url: string, prefix: string): Promise<RedisInventory> {
@@ -55,6 +49,19 @@ export class RedisInventory implements Inventory {
   private k(key: string): string {
     return this.prefix + 'inv:' + key;
   }
+
+  private keys(periodId: string, year: number) {
+    const p = this.prefix;
+    return {
+      ready: `${p}ready`,
+      period: `${p}period:${periodId}`,
+      claims: `${p}period:${periodId}:claims`,
+      annual: `${p}annual:${year}`,
+      outbox: `${p}outbox`,
+    };
+  }
+
+  // ---- generic counters -------------------------------------------------------------------
 
   async set(key: string, amount: number): Promise<void> {
     if (!Number.isSafeInteger(amount) || amount < 0) throw new RangeError(`bad counter value ${amount}`);
@@ -81,6 +88,97 @@ export class RedisInventory implements Inventory {
 
   async remove(...keys: string[]): Promise<void> {
     if (keys.length) await this.redis.del(...keys.map((k) => this.k(k)));
+  }
+
+  // ---- the claim --------------------------------------------------------------------------
+
+  async putPeriod(w: PeriodWindow, quotaFen?: number): Promise<void> {
+    const fields: Record<string, number> = { opensAt: w.opensAt, closesAt: w.closesAt, closedAt: w.closedAt ?? 0 };
+    if (quotaFen !== undefined) fields.remaining = quotaFen;
+    await this.redis.hset(this.keys(w.periodId, 0).period, fields);
+  }
+
+  async claim(i: ClaimInput): Promise<ClaimDecision> {
+    const k = this.keys(i.periodId, i.year);
+    const idem = `${this.prefix}idem:${i.applicantId}:${i.idempotencyKey}`;
+    const [kind, decision] = await this.redis.kcqClaim(
+      k.ready,
+      k.period,
+      k.claims,
+      k.annual,
+      idem,
+      k.outbox,
+      i.applicantId,
+      i.amountFen,
+      i.now,
+      i.perApplicantLimit,
+      i.annualCapFen,
+      i.requestHash,
+      i.record,
+      IDEMPOTENCY_TTL_SECONDS,
+      i.minAmountFen,
+    );
+    if (kind === 'key_reused') return { outcome: 'key_reused' };
+    if (kind === 'rebuild_needed') return { outcome: 'rebuild_needed' };
+    return decodeDecision(decision, kind === 'replay');
+  }
+
+  async release(r: { periodId: string; applicantId: string; amountFen: number; year: number; now: number }): Promise<boolean> {
+    assertAmount(r.amountFen);
+    const k = this.keys(r.periodId, r.year);
+    return (await this.redis.kcqRelease(k.period, k.claims, k.annual, r.applicantId, r.amountFen, r.now)) === 1;
+  }
+
+  async remaining(periodId: string): Promise<number | null> {
+    const v = await this.redis.hget(this.keys(periodId, 0).period, 'remaining');
+    return v === null ? null : Number(v);
+  }
+
+  async isReady(): Promise<boolean> {
+    return (await this.redis.exists(`${this.prefix}ready`)) === 1;
+  }
+
+  async rebuild(s: InventorySnapshot): Promise<void> {
+    // One MULTI: the state appears whole, and `ready` is set last, so no claim decides on half of it.
+    const m = this.redis.multi();
+    for (const p of s.periods) {
+      const k = this.keys(p.periodId, 0);
+      m.del(k.period, k.claims);
+      m.hset(k.period, { opensAt: p.opensAt, closesAt: p.closesAt, closedAt: p.closedAt ?? 0, remaining: p.remainingFen });
+      const held = Object.entries(p.claimsByApplicant);
+      if (held.length) m.hset(k.claims, Object.fromEntries(held));
+    }
+    const years = new Set(s.annualUsage.map((a) => a.year));
+    for (const y of years) m.del(this.keys('', y).annual);
+    for (const a of s.annualUsage) m.hset(this.keys('', a.year).annual, a.applicantId, a.usedFen);
+    m.set(`${this.prefix}ready`, '1');
+    await m.exec();
+  }
+
+  async pendingOutbox(limit: number): Promise<OutboxEntry[]> {
+    const rows = await this.redis.xrange(`${this.prefix}outbox`, '-', '+', 'COUNT', limit);
+    return rows.map(([id, fields]) => ({ id, record: fields[1] ?? '' }));
+  }
+
+  async ackOutbox(ids: string[]): Promise<void> {
+    if (ids.length) await this.redis.xdel(`${this.prefix}outbox`, ...ids);
+  }
+
+  /** A lock for work only one instance should do at a time (the rebuild). Returns a release function or null. */
+  async tryLock(name: string, ttlMs: number): Promise<(() => Promise<void>) | null> {
+    const key = `${this.prefix}lock:${name}`;
+    const token = `${process.pid}:${Math.random().toString(36).slice(2)}`;
+    const ok = await this.redis.set(key, token, 'PX', ttlMs, 'NX');
+    if (ok !== 'OK') return null;
+    return async () => {
+      // Delete only our own lock (it may have expired and been taken by another instance).
+      await this.redis.eval(
+        "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
+        1,
+        key,
+        token,
+      );
+    };
   }
 
   async ping(): Promise<void> {
