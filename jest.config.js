@@ -1,5 +1,5 @@
 // `npm test` runs every workspace's suite; `npx jest --selectProjects bff` runs one.
 /** @type {import('jest').Config} */
 module.exports = {
-  projects: ['<rootDir>/shared', '<rootDir>/bff'],
+  projects: ['<rootDir>/shared', '<rootDir>/bff', '<rootDir>/e2e'],
 };

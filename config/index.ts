@@ -1,0 +1,130 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+
+import devConfig from './dev'
+import prodConfig from './prod'
+
+/** Platform being built (`taro build --type <platform>` sets it before this file is evaluated). */
+const platform = process.env.TARO_ENV || 'weapp'
+
+const sharedRoot = path.resolve(__dirname, '..', 'shared')
+
+/** Runtime dependencies of `@kcq/shared` (e.g. zod), read from its package.json. */
+const sharedDependencies = Object.keys(
+  (JSON.parse(fs.readFileSync(path.join(sharedRoot, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> })
+    .dependencies ?? {},
+)
+
+/**
+ * Code outside `sourceRoot` that Babel must compile.
+ * - `@kcq/shared` ships TypeScript source; webpack resolves the `node_modules/@kcq/shared`
+ *   symlink to its real path (`resolve.symlinks: true`), so the real directory is listed.
+ * - Its runtime dependencies ship modern syntax (zod uses `?.`/`??`); compiling them keeps
+ *   the mini-program output at the same ES level as Taro's own runtime.
+ * Taro's config validator accepts only strings and functions here (no RegExp).
+ */
+const sharedDependencyDirs = sharedDependencies.map((name) => `${path.sep}node_modules${path.sep}${name}${path.sep}`)
+const compileInclude: (string | ((filename: string) => boolean))[] = [
+  sharedRoot,
+  (filename) => sharedDependencyDirs.some((dir) => filename.includes(dir)),
+]
+
+/**
+ * BFF base URL, read by the app as `process.env.TARO_APP_API_BASE`.
+ * H5 is served by the BFF itself, so requests stay same-origin (empty base).
+ * A shell variable or a `.env*` file entry with the same name overrides the default.
+ */
+const apiBase = process.env.TARO_APP_API_BASE ?? (platform === 'h5' ? '' : 'http://127.0.0.1:3000')
+
+// https://docs.taro.zone/docs/config
+export default defineConfig<'webpack5'>(async (merge) => {
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'kechuangquan',
+    date: '2025-11-21',
+    designWidth: 750,
+    deviceRatio: {
+      640: 2.34 / 2,
+      750: 1,
+      375: 2,
+      828: 1.81 / 2,
+    },
+    sourceRoot: 'miniapp',
+    outputRoot: `dist/${platform}`,
+    plugins: [],
+    env: {
+      TARO_APP_API_BASE: JSON.stringify(apiBase),
+    },
+    defineConstants: {},
+    copy: {
+      patterns: [],
+      options: {},
+    },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: {
+      enable: false,
+    },
+    mini: {
+      compile: {
+        include: compileInclude,
+      },
+      postcss: {
+        pxtransform: {
+          enable: true,
+          config: {},
+        },
+        cssModules: {
+          enable: false,
+          config: {
+            namingPattern: 'module',
+            generateScopedName: '[name]__[local]___[hash:base64:5]',
+          },
+        },
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: {
+        // The BFF serves dist/h5 as plain static files without a history fallback.
+        mode: 'hash',
+      },
+      compile: {
+        include: compileInclude,
+      },
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[contenthash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      webpackChain(chain) {
+        // Taro's H5 runtime plus React is ~300 KiB minified before any app code;
+        // warn only when the entry grows well past that.
+        chain.performance.maxEntrypointSize(512 * 1024).maxAssetSize(512 * 1024)
+      },
+      postcss: {
+        autoprefixer: {
+          enable: true,
+          config: {},
+        },
+        cssModules: {
+          enable: false,
+          config: {
+            namingPattern: 'module',
+            generateScopedName: '[name]__[local]___[hash:base64:5]',
+          },
+        },
+      },
+    },
+  }
+
+  if (process.env.NODE_ENV === 'development') {
+    return merge({}, baseConfig, devConfig)
+  }
+  return merge({}, baseConfig, prodConfig)
+})

@@ -1,0 +1,10 @@
+import type { PropsWithChildren } from 'react';
+
+import './app.scss';
+
+/** Root component: Taro renders the current page as `children`. */
+function App({ children }: PropsWithChildren) {
+  return children;
+}
+
+export default App;
