@@ -15,6 +15,16 @@ import { errorHandler } from './http/middleware/errors';
 import { RouteRegistry } from './http/route';
 import { systemRoutes } from './http/routes/system';
 import { eligibilityRoutes } from './http/routes/eligibility';
+import { authRoutes } from './http/routes/auth';
+import { meRoutes } from './http/routes/me';
+import { applicantRoutes } from './http/routes/applicants';
+import { adminRoutes } from './http/routes/admin';
+import { inviteRoutes } from './http/routes/invites';
+import { authentication } from './http/middleware/auth';
+import { createPolicies } from './http/authz';
+import { createServices, type Services } from './domain/services';
+import type { ContractLinks } from './domain/contractLinks';
+import { wechatFromConfig, type WeChatPort } from './wechat';
 
 /** Everything the app needs from outside; tests build it with the adapters they choose. */
 export interface AppDeps {
@@ -23,17 +33,43 @@ export interface AppDeps {
   store: Store;
   inventory: Inventory;
   clock?: Clock;
+  /** Defaults to what the config says: code2Session over HTTP with WECHAT_APPID, dev login without. */
+  wechat?: WeChatPort;
+  /** 第九条3 staff access through contracts; defaults to "no contracts" until contracts exist. */
+  contractLinks?: ContractLinks;
+  /** Prebuilt domain services (tests that also drive the domain directly); built from the rest otherwise. */
+  services?: Services;
+}
+
+/** The domain services for these deps (one set per app: they share the store and the clock). */
+export function servicesFor(deps: AppDeps): Services {
+  const { config } = deps;
+  return createServices({
+    store: deps.store,
+    clock: deps.clock ?? systemClock,
+    wechat: deps.wechat ?? wechatFromConfig(config, deps.logger),
+    contractLinks: deps.contractLinks,
+    adminOpenids: config.ADMIN_OPENIDS,
+    sessions: { secret: config.JWT_SECRET, accessTtl: config.ACCESS_TOKEN_TTL, refreshTtl: config.REFRESH_TOKEN_TTL },
+  });
 }
 
 /** Builds the Koa app. It opens nothing itself: the caller owns the adapters and the server. */
 export function createApp(deps: AppDeps): Koa<AppState> {
   const { config } = deps;
-  const clock = deps.clock ?? systemClock;
+  const services = deps.services ?? servicesFor(deps);
+  const clock = services.clock;
+  const policies = createPolicies(services);
 
   const registry = new RouteRegistry();
   const router = new Router<AppState>();
   systemRoutes(router, registry, deps);
   eligibilityRoutes(router, registry, clock);
+  authRoutes(router, registry, services, policies);
+  meRoutes(router, registry, services, policies);
+  applicantRoutes(router, registry, services, policies);
+  adminRoutes(router, registry, services, policies);
+  inviteRoutes(router, registry, services, policies);
 
   const app = new Koa<AppState>();
   app.proxy = config.NODE_ENV === 'production';
@@ -55,6 +91,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     }),
   );
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: config.BODY_LIMIT }));
+  app.use(authentication((token) => services.auth.authenticate(token)));
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: true }));
 

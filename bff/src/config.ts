@@ -14,6 +14,19 @@ const optionalUrl = z
   .transform((v) => (v ? v : undefined))
   .pipe(z.url().optional());
 
+/** The development JWT secret: fine on a laptop, refused in production. */
+export const DEV_JWT_SECRET = 'kcq-dev-secret-do-not-use-in-production';
+/** Who is an administrator in development when ADMIN_OPENIDS is unset (dev login `dev:admin`). */
+export const DEV_ADMIN_OPENIDS = ['dev-admin'];
+
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+const seconds = z.coerce.number().int().min(1);
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -42,9 +55,59 @@ const schema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
+  /** HS256 key of the access tokens. */
+  JWT_SECRET: z.string().min(16, '至少 16 个字符').default(DEV_JWT_SECRET),
+  /** Lifetime of an access token, in seconds (15 minutes). */
+  ACCESS_TOKEN_TTL: seconds.default(15 * 60),
+  /** Lifetime of a refresh token, in seconds (30 days); each use rotates it. */
+  REFRESH_TOKEN_TTL: seconds.default(30 * 24 * 3600),
+  /** Unset: dev login (`dev:<name>` codes). Set: real WeChat code2Session. */
+  WECHAT_APPID: optionalText,
+  WECHAT_SECRET: optionalText,
+  WECHAT_BASE_URL: z.url().default('https://api.weixin.qq.com'),
+  WECHAT_TIMEOUT_MS: z.coerce.number().int().min(1).default(5_000),
+  /** Comma-separated openids made administrators at sign-in; unset means `dev-admin` in development only. */
+  ADMIN_OPENIDS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      v === undefined
+        ? undefined
+        : v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+    ),
 });
 
-export type Config = z.infer<typeof schema>;
+/** Rules across variables; each issue names the variable an operator must fix. */
+const checked = schema
+  .superRefine((c, ctx) => {
+    if (c.WECHAT_APPID && !c.WECHAT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['WECHAT_SECRET'], message: 'required when WECHAT_APPID is set' });
+    }
+    if (c.NODE_ENV !== 'production') return;
+    if (!c.WECHAT_APPID) {
+      ctx.addIssue({ code: 'custom', path: ['WECHAT_APPID'], message: 'required in production (dev login is off there)' });
+    }
+    if (!c.WECHAT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['WECHAT_SECRET'], message: 'required in production' });
+    }
+    if (c.JWT_SECRET === DEV_JWT_SECRET || c.JWT_SECRET.length < 32) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message: 'production needs its own secret of at least 32 characters, not the development default',
+      });
+    }
+  })
+  .transform((c) => ({
+    ...c,
+    // Never in production: an unset list there means no administrator by configuration.
+    ADMIN_OPENIDS: c.ADMIN_OPENIDS ?? (c.NODE_ENV === 'development' ? DEV_ADMIN_OPENIDS : []),
+  }));
+
+export type Config = z.infer<typeof checked>;
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -55,11 +118,13 @@ export class ConfigError extends Error {
 
 /** Reads the environment once; a wrong value throws a ConfigError whose one line names the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = schema.safeParse(env);
+  const parsed = checked.safeParse(env);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((i) => {
     const name = String(i.path[0]);
-    return `${name}=${JSON.stringify(env[name] ?? '')}: ${i.message}`;
+    // Secrets are named, never echoed.
+    const shown = /SECRET/.test(name) ? '[hidden]' : JSON.stringify(env[name] ?? '');
+    return `${name}=${shown}: ${i.message}`;
   });
   throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
 }

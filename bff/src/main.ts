@@ -6,7 +6,8 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger } from './logger';
 import { openStore } from './store';
 import { openInventory } from './inventory';
-import { createApp } from './app';
+import { createApp, servicesFor } from './app';
+import { wechatFromConfig } from './wechat';
 import { listen } from './server';
 
 async function main(): Promise<void> {
@@ -24,10 +25,18 @@ async function main(): Promise<void> {
   const store = await openStore({ mongoUrl: config.MONGO_URL, dataDir: config.DATA_DIR });
   const inventory = await openInventory({ redisUrl: config.REDIS_URL, redisPrefix: config.REDIS_PREFIX });
 
-  const app = createApp({ config, logger, store, inventory });
+  const wechat = wechatFromConfig(config, logger);
+  const deps = { config, logger, store, inventory, wechat };
+  const app = createApp({ ...deps, services: servicesFor(deps) });
   const running = await listen(app, { host: config.HOST, port: config.PORT, logger });
-  logger.info({ url: running.url, store: store.kind, inventory: inventory.kind }, 'listening');
-  process.stdout.write(`\n  科创券 is running: open ${running.url}/  (store: ${store.kind}, inventory: ${inventory.kind})\n\n`);
+  const login = wechat.kind === 'dev' ? 'dev login (code dev:<name>)' : 'WeChat';
+  logger.info({ url: running.url, store: store.kind, inventory: inventory.kind, login: wechat.kind }, 'listening');
+  if (wechat.kind === 'dev') {
+    logger.warn({ adminOpenids: config.ADMIN_OPENIDS }, 'dev login: any `dev:<name>` code signs in; never expose this');
+  }
+  process.stdout.write(
+    `\n  科创券 is running: open ${running.url}/  (store: ${store.kind}, inventory: ${inventory.kind}, login: ${login})\n\n`,
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {

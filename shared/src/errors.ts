@@ -21,6 +21,17 @@ export const ERRORS = {
   RATE_LIMITED: { status: 429, message: '操作太频繁，请稍后再试' },
   INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂时不可用，请稍后再试' },
+  // Sign-in, identities and authorization.
+  WECHAT_LOGIN_FAILED: { status: 401, message: '微信登录失败，请重新进入小程序后再试' },
+  WECHAT_UNAVAILABLE: { status: 502, message: '微信服务暂时不可用，请稍后再试' },
+  ALREADY_REGISTERED: { status: 409, message: '您已登记过申领主体，请勿重复登记' },
+  ENTERPRISE_TAKEN: { status: 409, message: '该统一社会信用代码已被其他用户登记，如有疑问请联系管理员' },
+  PROFILE_KIND_MISMATCH: { status: 409, message: '申领主体类型不符，无法执行此操作' },
+  INVITE_INVALID: { status: 404, message: '邀请码无效，请核对后重试' },
+  INVITE_EXPIRED: { status: 410, message: '邀请码已过期，请联系管理员重新获取' },
+  INVITE_USED: { status: 409, message: '邀请码已被使用' },
+  ALREADY_BOUND: { status: 409, message: '您已绑定开放单位，如需更换请先解除绑定' },
+  CANNOT_REVOKE_SELF: { status: 409, message: '不能撤销自己的管理员角色' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

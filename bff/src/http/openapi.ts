@@ -17,6 +17,12 @@ const errorSchema = {
   },
 } as const;
 
+const REFUSALS: Record<number, string> = {
+  401: 'UNAUTHENTICATED, TOKEN_EXPIRED or TOKEN_INVALID',
+  403: 'FORBIDDEN: the caller may not do this',
+  404: 'NOT_FOUND: no such object, or one the caller may not know exists',
+};
+
 function jsonSchema(schema: ZodType, io: 'input' | 'output'): Record<string, unknown> {
   const s = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<
     string,
@@ -44,7 +50,10 @@ export function buildOpenApi(registry: RouteRegistry, info: { title: string; ver
   for (const r of registry.routes) {
     const path = r.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
     const responses: Record<string, unknown> = {};
-    for (const [status, res] of Object.entries(r.responses)) {
+    // The policy's refusals are documented on every operation that uses it.
+    const declared: Record<string, { description: string; schema?: ZodType }> = { ...r.responses };
+    for (const status of r.auth.refusals) declared[status] ??= { description: REFUSALS[status] ?? 'Refused' };
+    for (const [status, res] of Object.entries(declared)) {
       const schema = res.schema ? jsonSchema(res.schema, 'output') : Number(status) >= 400 ? errorSchema : undefined;
       responses[status] = {
         description: res.description,
@@ -55,7 +64,9 @@ export function buildOpenApi(registry: RouteRegistry, info: { title: string; ver
       summary: r.summary,
       tags: r.tags,
       operationId: `${r.method}${path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
-      ...(r.security ? { security: [{ bearer: [] }] } : {}),
+      // Every operation states who may call it: `x-auth` always, `security` when a token is needed.
+      ...(r.auth.authenticated ? { security: [{ bearer: [] }] } : {}),
+      'x-auth': { policy: r.auth.name, description: r.auth.description },
       parameters: [
         ...parameters(r.params, 'path'),
         ...parameters(r.query, 'query'),

@@ -2,6 +2,7 @@ import type Router from '@koa/router';
 import type { Middleware } from 'koa';
 import { z, type ZodType } from 'zod';
 import { DomainError } from '../domain/errors';
+import type { AuthPolicy } from './authz';
 import type { AppContext, AppState } from './context';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -21,8 +22,11 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   path: string;
   summary: string;
   tags: string[];
-  /** Who may call it, for the document (enforced by the middleware passed in `use`). */
-  security?: 'bearer';
+  /**
+   * Who may call it: a policy from authz.ts. Enforced before the input is even looked at, and shown
+   * in the OpenAPI document (`security` and `x-auth`). Required, so no endpoint can forget it.
+   */
+  auth: AuthPolicy;
   params?: ZodType<P>;
   query?: ZodType<Q>;
   body?: ZodType<B>;
@@ -30,7 +34,7 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   headers?: { name: string; required: boolean; description: string }[];
   /** The first 2xx here is the success status. */
   responses: Record<number, ResponseSpec>;
-  /** Middleware that runs before validation (authentication, authorisation). */
+  /** Extra middleware that runs before the policy and validation. */
   use?: Middleware<AppState>[];
   handler: (ctx: AppContext, input: { params: P; query: Q; body: B }) => Promise<unknown> | unknown;
 }
@@ -44,6 +48,9 @@ export class RouteRegistry {
     this.routes.push(spec);
     const success = Number(Object.keys(spec.responses).find((s) => s.startsWith('2')) ?? 200);
     router[spec.method](spec.path, ...(spec.use ?? []), async (ctx: AppContext) => {
+      await spec.auth.enforce(ctx);
+      rejectOperatorKeys((ctx.request as { body?: unknown }).body, 'body');
+      rejectOperatorKeys(ctx.query, 'query');
       const input = {
         params: parse(spec.params, ctx.params, 'params'),
         query: parse(spec.query, ctx.query, 'query'),
@@ -59,6 +66,34 @@ export class RouteRegistry {
       }
     });
   }
+}
+
+const MAX_DEPTH = 64;
+
+/**
+ * Item 9: input that smells of MongoDB operators never reaches a query, whatever the endpoint's schema
+ * says — a key starting with `$` or containing `.` (in a query string, `$` anywhere: `a[$gt]=1`),
+ * and `__proto__`. Iterative, so a deeply nested body cannot overflow the stack.
+ */
+export function rejectOperatorKeys(value: unknown, where: 'body' | 'query'): void {
+  const stack: { v: unknown; path: string[] }[] = [{ v: value, path: [where] }];
+  while (stack.length) {
+    const { v, path } = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (path.length > MAX_DEPTH) throw forbiddenKey(path, 'too_deep', '嵌套层级过深');
+    for (const [key, child] of Object.entries(v as object)) {
+      const bad =
+        key.startsWith('$') || key.includes('.') || key === '__proto__' || (where === 'query' && key.includes('$'));
+      if (bad) throw forbiddenKey([...path, key], 'forbidden_key', `不允许的字段名：${key}`);
+      stack.push({ v: child, path: [...path, key] });
+    }
+  }
+}
+
+function forbiddenKey(path: string[], code: string, message: string): DomainError {
+  return new DomainError('VALIDATION_FAILED', `提交的信息有误：${message}`, {
+    fields: [{ path: path.join('.'), code, message }],
+  });
 }
 
 function parse<T>(schema: ZodType<T> | undefined, value: unknown, where: string): T {

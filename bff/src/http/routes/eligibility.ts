@@ -2,6 +2,7 @@ import type Router from '@koa/router';
 import { z } from 'zod';
 import { applicantProfileSchema, checkEligibility } from '@kcq/shared';
 import type { Clock } from '../../domain/clock';
+import { isPublic } from '../authz';
 import type { AppState } from '../context';
 import type { RouteRegistry } from '../route';
 
@@ -28,6 +29,7 @@ export function eligibilityRoutes(router: Router<AppState>, registry: RouteRegis
     path: '/api/eligibility/check',
     summary: 'Check an enterprise or startup-team profile against 第七条 (no login); every failed condition with its clause',
     tags: ['eligibility'],
+    auth: isPublic,
     body: applicantProfileSchema,
     responses: {
       200: { description: 'The result: eligible, the annual cap, every failure and warning', schema: eligibilityResultSchema },

@@ -2,6 +2,7 @@ import type Router from '@koa/router';
 import { z } from 'zod';
 import type { AppDeps } from '../../app';
 import type { AppState } from '../context';
+import { isPublic } from '../authz';
 import { buildOpenApi } from '../openapi';
 import type { RouteRegistry } from '../route';
 
@@ -37,6 +38,7 @@ export function systemRoutes(router: Router<AppState>, registry: RouteRegistry, 
     path: '/healthz',
     summary: 'Liveness: the process is up',
     tags: ['system'],
+    auth: isPublic,
     responses: { 200: { description: 'Up', schema: health } },
     handler: () => ({ ok: true }),
   });
@@ -46,6 +48,7 @@ export function systemRoutes(router: Router<AppState>, registry: RouteRegistry, 
     path: '/readyz',
     summary: 'Readiness: the store and the inventory answer; names the adapters in use',
     tags: ['system'],
+    auth: isPublic,
     responses: {
       200: { description: 'Ready', schema: readiness },
       503: { description: 'A dependency does not answer', schema: readiness },
@@ -74,6 +77,7 @@ export function systemRoutes(router: Router<AppState>, registry: RouteRegistry, 
     path: '/api/openapi.json',
     summary: 'This document: OpenAPI 3.1, generated from the schemas that validate requests',
     tags: ['system'],
+    auth: isPublic,
     responses: { 200: { description: 'The OpenAPI document' } },
     handler: () => (doc ??= buildOpenApi(registry, { title: '科创券 BFF', version: '0.1.0' })),
   });

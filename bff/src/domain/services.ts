@@ -1,0 +1,43 @@
+/** The domain wired to its ports: what the HTTP layer calls. Built once per app. */
+import { Applicants } from './applicants';
+import { Auth } from './auth';
+import type { Clock } from './clock';
+import { noContracts, type ContractLinks } from './contractLinks';
+import { Identity } from './identity';
+import { Invites } from './invites';
+import { OpenUnits } from './openUnits';
+import { Sessions, type SessionOptions } from './sessions';
+import { Users } from './users';
+import type { Store } from '../store';
+import type { WeChatPort } from '../wechat/port';
+
+export interface ServicePorts {
+  store: Store;
+  clock: Clock;
+  wechat: WeChatPort;
+  sessions: SessionOptions;
+  adminOpenids: readonly string[];
+  contractLinks?: ContractLinks;
+}
+
+export function createServices(ports: ServicePorts) {
+  const { store, clock } = ports;
+  const users = new Users(store, clock, ports.adminOpenids);
+  const openUnits = new OpenUnits(store, clock);
+  const applicants = new Applicants(store, clock);
+  const sessions = new Sessions(store, clock, ports.sessions);
+  const identity = new Identity(users, applicants, openUnits);
+  return {
+    clock,
+    users,
+    openUnits,
+    applicants,
+    sessions,
+    identity,
+    auth: new Auth(ports.wechat, users, identity, sessions),
+    invites: new Invites(store, clock, users, openUnits),
+    contractLinks: ports.contractLinks ?? noContracts,
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

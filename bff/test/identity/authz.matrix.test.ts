@@ -1,0 +1,339 @@
+/**
+ * THE authorization matrix: every endpoint × six actors, the exact outcome of each cell.
+ *
+ * Every endpoint that exists must have at least one row (a test below checks it against the OpenAPI
+ * document), so a new endpoint cannot ship without deciding who may call it. Add rows, not ifs.
+ *
+ * The world of every cell (rebuilt per cell, because many cells write):
+ *   A      alice, owner of an eligible enterprise
+ *   B      bob, leader of a startup team
+ *   X      staff (manager) of open unit X — unit X has a contract with A (第九条3), none with B
+ *   Y      staff (manager) of open unit Y — no contracts
+ *   admin  dev-admin (ADMIN_OPENIDS)
+ *   anonymous  no Authorization header
+ * plus carol (no role, a transfer target) and xeno (plain staff of X, a removal target).
+ *
+ * Object-level cells follow 第九条3 (see http/authz.ts): another applicant's data is 404 to whoever
+ * may not know it exists; 403 to those who may see it but not change it.
+ */
+import request from 'supertest';
+import type { ContractLinks } from '../../src/domain/contractLinks';
+import type { Store } from '../../src/store';
+import {
+  creditCode,
+  enterpriseProfile,
+  identityApp,
+  storeAdapters,
+  student,
+  teamProfile,
+  type IdentityApp,
+  type Session,
+} from '../support/identity';
+
+const ACTORS = ['anonymous', 'A', 'B', 'X', 'Y', 'admin'] as const;
+type Actor = (typeof ACTORS)[number];
+
+interface World {
+  t: IdentityApp;
+  s: Record<Exclude<Actor, 'anonymous'>, Session> & { carol: Session; xeno: Session; spare: Session };
+  applicantA: string;
+  teamB: string;
+  memberB: string;
+  unitX: string;
+  unitY: string;
+  inviteY: string;
+}
+
+async function buildWorld(store: Store): Promise<World> {
+  const links = new Set<string>();
+  const contractLinks: ContractLinks = { unitHasContractWith: async (u, a) => links.has(`${u}|${a}`) };
+  const t = identityApp({ store, over: { contractLinks } });
+  const names = ['alice', 'bob', 'xavier', 'yolanda', 'admin', 'carol', 'xeno', 'spare'] as const;
+  const [A, B, X, Y, admin, carol, xeno, spare] = await Promise.all(names.map((n) => t.signIn(n)));
+  const { applicants, openUnits, invites } = t.services;
+  const applicantA = (await applicants.register(A.userId, enterpriseProfile() as never))._id;
+  const team = await applicants.register(B.userId, teamProfile() as never);
+  const unitX = (await openUnits.create('开放单位X'))._id;
+  const unitY = (await openUnits.create('开放单位Y'))._id;
+  await invites.bindDirectly(X.userId, unitX, true, admin.userId);
+  await invites.bindDirectly(Y.userId, unitY, true, admin.userId);
+  await invites.bindDirectly(xeno.userId, unitX, false, admin.userId);
+  links.add(`${unitX}|${applicantA}`);
+  const inviteY = (await invites.issue(unitY, admin.userId, false)).code;
+  const memberB = (team.profile as { members: { id: string }[] }).members[0].id;
+  return { t, s: { A, B, X, Y, admin, carol, xeno, spare }, applicantA, teamB: team._id, memberB, unitX, unitY, inviteY };
+}
+
+type Outcome = [status: number, code?: string];
+
+interface Row {
+  method: 'get' | 'post' | 'put' | 'delete';
+  /** The path as documented (OpenAPI style). */
+  path: string;
+  /** What differs between rows of the same endpoint. */
+  variant?: string;
+  url: (w: World) => string;
+  body?: (w: World, actor: Actor) => object;
+  expect: Record<Actor, Outcome>;
+}
+
+const OK = (status = 200): Outcome => [status];
+const UNAUTH: Outcome = [401, 'UNAUTHENTICATED'];
+const FORBIDDEN: Outcome = [403, 'FORBIDDEN'];
+const HIDDEN: Outcome = [404, 'NOT_FOUND'];
+
+const everyone = (o: Outcome): Record<Actor, Outcome> => ({ anonymous: o, A: o, B: o, X: o, Y: o, admin: o });
+const adminOnly = (status = 200): Record<Actor, Outcome> => ({
+  anonymous: UNAUTH,
+  A: FORBIDDEN,
+  B: FORBIDDEN,
+  X: FORBIDDEN,
+  Y: FORBIDDEN,
+  admin: OK(status),
+});
+
+const ROWS: Row[] = [
+  // System and public endpoints: the token is irrelevant.
+  { method: 'get', path: '/healthz', url: () => '/healthz', expect: everyone(OK()) },
+  { method: 'get', path: '/readyz', url: () => '/readyz', expect: everyone(OK()) },
+  { method: 'get', path: '/api/openapi.json', url: () => '/api/openapi.json', expect: everyone(OK()) },
+  {
+    method: 'post',
+    path: '/api/eligibility/check',
+    url: () => '/api/eligibility/check',
+    body: () => enterpriseProfile(),
+    expect: everyone(OK()),
+  },
+  {
+    method: 'post',
+    path: '/api/auth/wechat',
+    url: () => '/api/auth/wechat',
+    body: () => ({ code: 'dev:newcomer' }),
+    expect: everyone(OK()),
+  },
+  {
+    method: 'post',
+    path: '/api/auth/refresh',
+    variant: 'own refresh token',
+    url: () => '/api/auth/refresh',
+    body: (w, a) => ({ refreshToken: (a === 'anonymous' ? w.s.spare : w.s[a]).refreshToken }),
+    expect: everyone(OK()),
+  },
+  {
+    method: 'post',
+    path: '/api/auth/logout',
+    url: () => '/api/auth/logout',
+    body: (w, a) => ({ refreshToken: (a === 'anonymous' ? w.s.spare : w.s[a]).refreshToken }),
+    expect: everyone(OK(204)),
+  },
+
+  { method: 'get', path: '/api/me', url: () => '/api/me', expect: { ...everyone(OK()), anonymous: UNAUTH } },
+
+  // Applicants.
+  {
+    method: 'post',
+    path: '/api/applicants',
+    url: () => '/api/applicants',
+    body: () => enterpriseProfile({ creditCode: creditCode(99) }),
+    expect: {
+      anonymous: UNAUTH,
+      A: [409, 'ALREADY_REGISTERED'],
+      B: [409, 'ALREADY_REGISTERED'],
+      X: OK(201),
+      Y: OK(201),
+      admin: OK(201),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/applicants/{id}',
+    variant: "A's enterprise (unit X has a contract with A)",
+    url: (w) => `/api/applicants/${w.applicantA}`,
+    expect: { anonymous: UNAUTH, A: OK(), B: HIDDEN, X: OK(), Y: HIDDEN, admin: OK() },
+  },
+  {
+    method: 'get',
+    path: '/api/applicants/{id}',
+    variant: "B's team (no contract)",
+    url: (w) => `/api/applicants/${w.teamB}`,
+    expect: { anonymous: UNAUTH, A: HIDDEN, B: OK(), X: HIDDEN, Y: HIDDEN, admin: OK() },
+  },
+  {
+    method: 'get',
+    path: '/api/applicants/{id}',
+    variant: 'an id that does not exist',
+    url: () => '/api/applicants/ap_doesnotexist000000000',
+    expect: { anonymous: UNAUTH, A: HIDDEN, B: HIDDEN, X: HIDDEN, Y: HIDDEN, admin: HIDDEN },
+  },
+  {
+    method: 'put',
+    path: '/api/applicants/{id}',
+    variant: "A's enterprise",
+    url: (w) => `/api/applicants/${w.applicantA}`,
+    body: () => enterpriseProfile({ employees: 41 }),
+    expect: { anonymous: UNAUTH, A: OK(), B: HIDDEN, X: FORBIDDEN, Y: HIDDEN, admin: FORBIDDEN },
+  },
+  {
+    method: 'put',
+    path: '/api/applicants/{id}',
+    variant: "B's team, with an invalid body (authorization comes before validation)",
+    url: (w) => `/api/applicants/${w.teamB}`,
+    body: () => ({ kind: 'team' }),
+    expect: { anonymous: UNAUTH, A: HIDDEN, B: [400, 'VALIDATION_FAILED'], X: HIDDEN, Y: HIDDEN, admin: FORBIDDEN },
+  },
+  {
+    method: 'post',
+    path: '/api/applicants/{id}/members',
+    url: (w) => `/api/applicants/${w.teamB}/members`,
+    body: () => student('新成员'),
+    expect: { anonymous: UNAUTH, A: HIDDEN, B: OK(201), X: HIDDEN, Y: HIDDEN, admin: FORBIDDEN },
+  },
+  {
+    method: 'delete',
+    path: '/api/applicants/{id}/members/{memberId}',
+    url: (w) => `/api/applicants/${w.teamB}/members/${w.memberB}`,
+    expect: { anonymous: UNAUTH, A: HIDDEN, B: OK(), X: HIDDEN, Y: HIDDEN, admin: FORBIDDEN },
+  },
+  {
+    method: 'get',
+    path: '/api/applicants/{id}/changes',
+    url: (w) => `/api/applicants/${w.applicantA}/changes`,
+    expect: { anonymous: UNAUTH, A: OK(), B: HIDDEN, X: OK(), Y: HIDDEN, admin: OK() },
+  },
+
+  // Administration.
+  { method: 'get', path: '/api/admin/users', url: () => '/api/admin/users', expect: adminOnly() },
+  {
+    method: 'post',
+    path: '/api/admin/users/{id}/roles',
+    url: (w) => `/api/admin/users/${w.s.carol.userId}/roles`,
+    body: () => ({ role: 'admin' }),
+    expect: adminOnly(),
+  },
+  {
+    method: 'delete',
+    path: '/api/admin/users/{id}/roles/{role}',
+    url: (w) => `/api/admin/users/${w.s.xeno.userId}/roles/staff`,
+    expect: adminOnly(),
+  },
+  {
+    method: 'post',
+    path: '/api/admin/applicants/{id}/transfer',
+    url: (w) => `/api/admin/applicants/${w.applicantA}/transfer`,
+    body: (w) => ({ toUserId: w.s.carol.userId }),
+    expect: adminOnly(),
+  },
+  {
+    method: 'post',
+    path: '/api/admin/open-units',
+    url: () => '/api/admin/open-units',
+    body: () => ({ name: '新开放单位' }),
+    expect: adminOnly(201),
+  },
+
+  // Open units: staff binding.
+  {
+    method: 'post',
+    path: '/api/open-units/{id}/invites',
+    url: (w) => `/api/open-units/${w.unitX}/invites`,
+    body: () => ({}),
+    expect: { anonymous: UNAUTH, A: FORBIDDEN, B: FORBIDDEN, X: OK(201), Y: FORBIDDEN, admin: OK(201) },
+  },
+  {
+    method: 'post',
+    path: '/api/invites/redeem',
+    variant: 'a fresh invite of unit Y',
+    url: () => '/api/invites/redeem',
+    body: (w) => ({ code: w.inviteY }),
+    expect: {
+      anonymous: UNAUTH,
+      A: OK(),
+      B: OK(),
+      X: [409, 'ALREADY_BOUND'],
+      Y: [409, 'ALREADY_BOUND'],
+      admin: OK(),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/open-units/{id}/staff',
+    url: (w) => `/api/open-units/${w.unitX}/staff`,
+    expect: { anonymous: UNAUTH, A: FORBIDDEN, B: FORBIDDEN, X: OK(), Y: FORBIDDEN, admin: OK() },
+  },
+  {
+    method: 'delete',
+    path: '/api/open-units/{id}/staff/{userId}',
+    url: (w) => `/api/open-units/${w.unitX}/staff/${w.s.xeno.userId}`,
+    expect: { anonymous: UNAUTH, A: FORBIDDEN, B: FORBIDDEN, X: OK(204), Y: FORBIDDEN, admin: OK(204) },
+  },
+];
+
+const cells = ROWS.flatMap((row) =>
+  ACTORS.map((actor) => ({
+    name: `${row.method.toUpperCase()} ${row.path}${row.variant ? ` [${row.variant}]` : ''} as ${actor} → ${row.expect[actor].join(' ')}`,
+    row,
+    actor,
+  })),
+);
+
+describe.each(storeAdapters())('authorization matrix on $name', (adapter) => {
+  let store: Store;
+  let w: World;
+  beforeEach(async () => {
+    store = await adapter.open();
+    w = await buildWorld(store);
+  });
+  afterEach(() => adapter.cleanup(store));
+
+  test.each(cells)('$name', async ({ row, actor }) => {
+    let req = request(w.t.http)[row.method](row.url(w));
+    if (actor !== 'anonymous') req = req.set('Authorization', `Bearer ${w.s[actor].accessToken}`);
+    const res = row.body ? await req.send(row.body(w, actor)) : await req;
+    const [status, code] = row.expect[actor];
+    expect({ status: res.status, code: res.body?.error?.code }).toEqual({ status, code });
+  });
+});
+
+describe('the matrix covers the API', () => {
+  let doc: { paths: Record<string, Record<string, Record<string, any>>> };
+  beforeAll(async () => {
+    doc = (await request(identityApp().http).get('/api/openapi.json')).body;
+  });
+
+  const documented = () =>
+    Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method} ${path}`));
+
+  test('every operation in the OpenAPI document has at least one row, and every row is a documented operation', () => {
+    const inMatrix = new Set(ROWS.map((r) => `${r.method} ${r.path}`));
+    expect(documented().filter((op) => !inMatrix.has(op))).toEqual([]);
+    expect([...inMatrix].filter((op) => !documented().includes(op))).toEqual([]);
+    expect(documented().length).toBeGreaterThanOrEqual(23);
+  });
+
+  test('every row states an outcome for each of the six actors', () => {
+    for (const row of ROWS) expect(Object.keys(row.expect).sort()).toEqual([...ACTORS].sort());
+  });
+
+  test('every operation states its auth requirement: x-auth always; bearer security exactly when a token is needed', () => {
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        const label = `${method} ${path}`;
+        expect({ label, policy: typeof op['x-auth']?.policy, description: typeof op['x-auth']?.description }).toEqual({
+          label,
+          policy: 'string',
+          description: 'string',
+        });
+        const row = ROWS.find((r) => `${r.method} ${r.path}` === label)!;
+        const anonymousRefused = row.expect.anonymous[0] === 401;
+        expect({ label, security: op.security ?? null }).toEqual({
+          label,
+          security: op['x-auth'].policy === 'public' ? null : [{ bearer: [] }],
+        });
+        // The document and the matrix agree: public operations admit anonymous callers, others refuse them.
+        expect({ label, public: op['x-auth'].policy === 'public' }).toEqual({ label, public: !anonymousRefused });
+        if (!anonymousRefused) continue;
+        expect({ label, documents401: '401' in op.responses }).toEqual({ label, documents401: true });
+      }
+    }
+  });
+});
