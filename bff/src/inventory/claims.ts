@@ -49,7 +49,8 @@ export type Refusal =
   | { code: 'INSUFFICIENT_QUOTA'; remainingFen: number };
 
 export type ClaimDecision =
-  | { outcome: 'accepted'; record: string; remainingFen: number; replayed: boolean }
+  /** `outboxId`: the outbox entry of a new acceptance, to acknowledge once the store has the voucher. */
+  | { outcome: 'accepted'; record: string; remainingFen: number; replayed: boolean; outboxId?: string }
   | { outcome: 'refused'; refusal: Refusal; replayed: boolean }
   | { outcome: 'key_reused' }
   /** The inventory lost its state (Redis restarted empty): rebuild from the store, then retry. */

@@ -93,17 +93,28 @@ export class EmbeddedInventory implements Inventory, ClaimInventory {
     else if (p.remaining < i.amountFen) refusal = { code: 'INSUFFICIENT_QUOTA', remainingFen: p.remaining };
 
     let decision: string;
+    let outboxId: string | undefined;
     if (refusal) {
       decision = encodeDecision({ accepted: false, refusal });
     } else {
       p.remaining -= i.amountFen;
       p.claims.set(i.applicantId, (p.claims.get(i.applicantId) ?? 0) + 1);
       this.annual.set(annualKey, used + i.amountFen);
-      this.outbox.set(`${Date.now()}-${this.outboxSeq++}`, i.record);
+      outboxId = `${Date.now()}-${this.outboxSeq++}`;
+      this.outbox.set(outboxId, i.record);
       decision = encodeDecision({ accepted: true, remainingFen: p.remaining, record: i.record });
     }
+    this.pruneIdempotency();
     this.idempotency.set(idemKey, { value: `${i.requestHash}|${decision}`, expires: Date.now() + IDEMPOTENCY_TTL_MS });
-    return decodeDecision(decision, false);
+    const d = decodeDecision(decision, false);
+    return d.outcome === 'accepted' && outboxId ? { ...d, outboxId } : d;
+  }
+
+  /** Forgets expired idempotency records now and then (Redis expires them by itself). */
+  private pruneIdempotency(): void {
+    if (this.idempotency.size % 1024 !== 0) return;
+    const now = Date.now();
+    for (const [k, v] of this.idempotency) if (v.expires <= now) this.idempotency.delete(k);
   }
 
   async release(r: { periodId: string; applicantId: string; amountFen: number; year: number; now: number }): Promise<boolean> {

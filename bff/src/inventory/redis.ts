@@ -9,7 +9,7 @@ const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 interface InventoryCommands {
   kcqTake(key: string, amount: number): Promise<[number, number]>;
   kcqGive(key: string, amount: number): Promise<number | null>;
-  kcqClaim(...args: (string | number)[]): Promise<[string, string]>;
+  kcqClaim(...args: (string | number)[]): Promise<[string, string, string?]>;
   kcqRelease(...args: (string | number)[]): Promise<number>;
 }
 
@@ -101,7 +101,7 @@ export class RedisInventory implements Inventory, ClaimInventory {
   async claim(i: ClaimInput): Promise<ClaimDecision> {
     const k = this.keys(i.periodId, i.year);
     const idem = `${this.prefix}idem:${i.applicantId}:${i.idempotencyKey}`;
-    const [kind, decision] = await this.redis.kcqClaim(
+    const [kind, decision, outboxId] = await this.redis.kcqClaim(
       k.ready,
       k.period,
       k.claims,
@@ -120,7 +120,8 @@ export class RedisInventory implements Inventory, ClaimInventory {
     );
     if (kind === 'key_reused') return { outcome: 'key_reused' };
     if (kind === 'rebuild_needed') return { outcome: 'rebuild_needed' };
-    return decodeDecision(decision, kind === 'replay');
+    const d = decodeDecision(decision, kind === 'replay');
+    return d.outcome === 'accepted' && outboxId ? { ...d, outboxId } : d;
   }
 
   async release(r: { periodId: string; applicantId: string; amountFen: number; year: number; now: number }): Promise<boolean> {

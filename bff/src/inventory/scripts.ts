@@ -28,8 +28,8 @@ return redis.call('INCRBY', KEYS[1], ARGV[1])
 /**
  * KEYS: ready, period, period claims, annual, idem, outbox
  * ARGV: applicantId, amount, now, limit, cap, requestHash, record, idemTtlSeconds, minAmount
- * Returns {kind, decision}: kind is new | replay | key_reused | rebuild_needed; decision is
- * "A|<remaining>|<record>" or "R|<CODE>|<number>".
+ * Returns {kind, decision, outboxId}: kind is new | replay | key_reused | rebuild_needed; decision is
+ * "A|<remaining>|<record>" or "R|<CODE>|<number>"; outboxId is the stream entry of a new acceptance.
  */
 export const CLAIM = `
 local prior = redis.call('GET', KEYS[5])
@@ -45,6 +45,7 @@ local applicant = ARGV[1]
 local amount = tonumber(ARGV[2])
 local now = tonumber(ARGV[3])
 local decision
+local outboxId = ''
 if now < tonumber(p[1]) or now >= tonumber(p[2]) or tonumber(p[3]) > 0 then
   decision = 'R|PERIOD_NOT_OPEN|0'
 else
@@ -66,13 +67,13 @@ else
       redis.call('HINCRBY', KEYS[2], 'remaining', -amount)
       redis.call('HINCRBY', KEYS[3], applicant, 1)
       redis.call('HINCRBY', KEYS[4], applicant, amount)
-      redis.call('XADD', KEYS[6], '*', 'r', ARGV[7])
+      outboxId = redis.call('XADD', KEYS[6], '*', 'r', ARGV[7])
       decision = 'A|' .. (remaining - amount) .. '|' .. ARGV[7]
     end
   end
 end
 redis.call('SET', KEYS[5], ARGV[6] .. '|' .. decision, 'EX', tonumber(ARGV[8]))
-return {'new', decision}
+return {'new', decision, outboxId}
 `;
 
 /**

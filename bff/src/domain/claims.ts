@@ -1,0 +1,209 @@
+/**
+ * The flash claim (第十二条, 第十五条1): what happens between a founder tapping 领取 and the answer.
+ *
+ *   validate the amount → check eligibility on the stored profile (第七条) → one atomic decision in the
+ *   inventory (window, per-period limit, annual cap, quota, idempotency; the voucher goes to the outbox)
+ *   → write the voucher to the store → acknowledge the outbox entry → 201.
+ *
+ * A 201 is a promise: the voucher is in the store before it is sent. If the process dies between the
+ * decision and the write, the outbox (a Redis stream) still holds the voucher and `recoverOutbox`
+ * (run by every instance) persists it, idempotently by voucher id. If the inventory lost its state
+ * (Redis came back empty), nothing is decided until `rebuild` has recomputed it from the store.
+ */
+import { createHash } from 'node:crypto';
+import {
+  VOUCHER_MIN_FEN,
+  checkEligibility,
+  countsTowardAnnualCap,
+  deriveStatus,
+  shanghaiYear,
+  validateVoucherAmount,
+} from '@kcq/shared';
+import type { Clock } from './clock';
+import { DomainError, DuplicateKeyError } from './errors';
+import { newId } from './ids';
+import { policyProfile, type Applicant } from './applicants';
+import { windowOf, type Periods } from './periods';
+import { parseVoucherRecord, voucherRecord, voucherView, VOUCHERS, type VoucherDoc, type VoucherView } from './vouchers';
+import type { Collection, Store } from '../store';
+import type { ClaimInventory, InventorySnapshot } from '../inventory/claims';
+
+export interface ClaimRequest {
+  applicant: Applicant;
+  periodId: string;
+  amountFen: number;
+  idempotencyKey: string;
+}
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
+/** Outbox entries younger than this are still being written by their own request. */
+const ORPHAN_AFTER_MS = 10_000;
+
+export class ClaimService {
+  private readonly vouchers: Collection<VoucherDoc>;
+  private rebuilding: Promise<void> | null = null;
+
+  constructor(
+    private readonly store: Store,
+    private readonly inventory: ClaimInventory & { tryLock?: (name: string, ttlMs: number) => Promise<(() => Promise<void>) | null> },
+    private readonly periods: Periods,
+    private readonly clock: Clock,
+  ) {
+    this.vouchers = store.collection<VoucherDoc>(VOUCHERS);
+  }
+
+  async claim(req: ClaimRequest): Promise<VoucherView> {
+    if (!IDEMPOTENCY_KEY.test(req.idempotencyKey)) {
+      throw new DomainError('IDEMPOTENCY_KEY_REQUIRED', undefined, { header: 'Idempotency-Key', pattern: IDEMPOTENCY_KEY.source });
+    }
+    const period = await this.periods.require(req.periodId);
+    const now = this.clock.now();
+
+    const amount = validateVoucherAmount(req.amountFen, period.maxVoucherFen);
+    if (!amount.ok) {
+      throw new DomainError('VALIDATION_FAILED', amount.message, {
+        fields: [{ path: 'body.amountFen', code: amount.code, message: amount.message, clause: amount.clause }],
+      });
+    }
+    const eligibility = checkEligibility(policyProfile(req.applicant.profile), now);
+    if (!eligibility.eligible) throw new DomainError('NOT_ELIGIBLE', undefined, { failures: eligibility.failures });
+
+    const voucher: VoucherDoc = {
+      _id: newId('vch'),
+      periodId: period._id,
+      applicantId: req.applicant._id,
+      amountFen: req.amountFen,
+      status: 'claimed',
+      claimedAt: now,
+    };
+    const input = {
+      periodId: period._id,
+      applicantId: req.applicant._id,
+      claimId: voucher._id,
+      amountFen: req.amountFen,
+      now: now.getTime(),
+      year: shanghaiYear(now),
+      perApplicantLimit: period.perApplicantLimit,
+      annualCapFen: eligibility.annualCapFen,
+      minAmountFen: VOUCHER_MIN_FEN,
+      idempotencyKey: req.idempotencyKey,
+      requestHash: createHash('sha256').update(`${period._id}\n${req.amountFen}`).digest('base64url'),
+      record: voucherRecord(voucher),
+    };
+
+    let decision = await this.inventory.claim(input);
+    if (decision.outcome === 'rebuild_needed') {
+      await this.rebuild();
+      decision = await this.inventory.claim(input);
+    }
+    switch (decision.outcome) {
+      case 'rebuild_needed':
+        throw new DomainError('SERVICE_UNAVAILABLE', '额度数据正在恢复，请稍后重试');
+      case 'key_reused':
+        throw new DomainError('IDEMPOTENCY_KEY_REUSED');
+      case 'refused': {
+        const r = decision.refusal;
+        if (r.code === 'INSUFFICIENT_QUOTA') throw new DomainError(r.code, undefined, { remainingFen: r.remainingFen });
+        if (r.code === 'ANNUAL_CAP_EXCEEDED') throw new DomainError(r.code, undefined, { allowanceFen: r.allowanceFen });
+        if (r.code === 'ALREADY_CLAIMED') throw new DomainError(r.code, undefined, { limit: r.limit });
+        throw new DomainError(r.code);
+      }
+      case 'accepted': {
+        // The first answer is rebuilt from the recorded voucher, so a replay is identical to it.
+        const accepted = parseVoucherRecord(decision.record);
+        await this.persist(accepted);
+        if (decision.outboxId) await this.inventory.ackOutbox([decision.outboxId]);
+        return voucherView(accepted, accepted.claimedAt);
+      }
+    }
+  }
+
+  /** Inserts idempotently: the voucher id is its key, a second insert changes nothing. */
+  private async persist(v: VoucherDoc): Promise<void> {
+    try {
+      await this.vouchers.insert(v);
+    } catch (err) {
+      if (!(err instanceof DuplicateKeyError)) throw err;
+    }
+  }
+
+  /**
+   * Persists outbox entries whose request died before acknowledging them (crash recovery).
+   * Entry ids carry the wall-clock time they were written; younger ones are left to their request.
+   */
+  async recoverOutbox(olderThanMs = ORPHAN_AFTER_MS, limit = 500): Promise<number> {
+    const cutoff = Date.now() - olderThanMs;
+    const entries = (await this.inventory.pendingOutbox(limit)).filter((e) => Number(e.id.split('-')[0]) <= cutoff);
+    for (const e of entries) await this.persist(parseVoucherRecord(e.record));
+    await this.inventory.ackOutbox(entries.map((e) => e.id));
+    return entries.length;
+  }
+
+  /**
+   * Recomputes the inventory from the store (after Redis came back empty, or on start of the
+   * embedded inventory). One rebuild at a time per process, and across instances under a Redis lock.
+   */
+  rebuild(): Promise<void> {
+    this.rebuilding ??= this.doRebuild().finally(() => (this.rebuilding = null));
+    return this.rebuilding;
+  }
+
+  private async doRebuild(): Promise<void> {
+    // Orphans first, so the snapshot counts them.
+    await this.recoverOutboxAll();
+    const unlock = this.inventory.tryLock ? await this.inventory.tryLock('rebuild', 30_000) : async () => {};
+    if (!unlock) {
+      // Another instance rebuilds: wait for it.
+      for (let i = 0; i < 300 && !(await this.inventory.isReady()); i++) await new Promise((r) => setTimeout(r, 100));
+      return;
+    }
+    try {
+      if (await this.inventory.isReady()) return;
+      await this.inventory.rebuild(await this.snapshot());
+    } finally {
+      await unlock();
+    }
+  }
+
+  private async recoverOutboxAll(): Promise<void> {
+    const entries = await this.inventory.pendingOutbox(10_000);
+    for (const e of entries) await this.persist(parseVoucherRecord(e.record));
+    await this.inventory.ackOutbox(entries.map((e) => e.id));
+  }
+
+  /** What the store says the inventory should hold now. */
+  async snapshot(): Promise<InventorySnapshot> {
+    const now = this.clock.now();
+    const periods = await this.periods.all();
+    const vouchers = await this.vouchers.find({ status: { $ne: 'void' } });
+    const byPeriod = new Map<string, { taken: number; claims: Record<string, number> }>();
+    const annual = new Map<string, number>();
+    for (const v of vouchers) {
+      const status = deriveStatus(v, now).status;
+      if (status === 'void') continue;
+      const p = byPeriod.get(v.periodId) ?? { taken: 0, claims: {} };
+      p.taken += v.amountFen;
+      p.claims[v.applicantId] = (p.claims[v.applicantId] ?? 0) + 1;
+      byPeriod.set(v.periodId, p);
+      if (countsTowardAnnualCap(status)) {
+        const key = `${shanghaiYear(v.claimedAt)}|${v.applicantId}`;
+        annual.set(key, (annual.get(key) ?? 0) + v.amountFen);
+      }
+    }
+    return {
+      periods: periods.map((p) => {
+        const used = byPeriod.get(p._id);
+        return { ...windowOf(p), remainingFen: Math.max(0, p.quotaFen - (used?.taken ?? 0)), claimsByApplicant: used?.claims ?? {} };
+      }),
+      annualUsage: [...annual].map(([key, usedFen]) => {
+        const [year, applicantId] = key.split('|');
+        return { year: Number(year), applicantId, usedFen };
+      }),
+    };
+  }
+
+  async mine(applicantId: string): Promise<VoucherView[]> {
+    const now = this.clock.now();
+    return (await this.vouchers.find({ applicantId }, { sort: { claimedAt: -1 } })).map((v) => voucherView(v, now));
+  }
+}
