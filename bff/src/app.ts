@@ -8,6 +8,7 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 import type { Store } from './store';
 import type { Inventory } from './inventory';
+import type { ClaimInventory } from './inventory/claims';
 import { systemClock, type Clock } from './domain/clock';
 import type { AppState } from './http/context';
 import { requestContext } from './http/middleware/requestId';
@@ -20,6 +21,8 @@ import { meRoutes } from './http/routes/me';
 import { applicantRoutes } from './http/routes/applicants';
 import { adminRoutes } from './http/routes/admin';
 import { inviteRoutes } from './http/routes/invites';
+import { periodRoutes } from './http/routes/periods';
+import { voucherRoutes } from './http/routes/vouchers';
 import { authentication } from './http/middleware/auth';
 import { createPolicies } from './http/authz';
 import { createServices, type Services } from './domain/services';
@@ -31,7 +34,7 @@ export interface AppDeps {
   config: Config;
   logger: Logger;
   store: Store;
-  inventory: Inventory;
+  inventory: Inventory & ClaimInventory;
   clock?: Clock;
   /** Defaults to what the config says: code2Session over HTTP with WECHAT_APPID, dev login without. */
   wechat?: WeChatPort;
@@ -46,6 +49,7 @@ export function servicesFor(deps: AppDeps): Services {
   const { config } = deps;
   return createServices({
     store: deps.store,
+    inventory: deps.inventory,
     clock: deps.clock ?? systemClock,
     wechat: deps.wechat ?? wechatFromConfig(config, deps.logger),
     contractLinks: deps.contractLinks,
@@ -70,6 +74,8 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   applicantRoutes(router, registry, services, policies);
   adminRoutes(router, registry, services, policies);
   inviteRoutes(router, registry, services, policies);
+  periodRoutes(router, registry, services, policies);
+  voucherRoutes(router, registry, services, policies);
 
   const app = new Koa<AppState>();
   app.proxy = config.NODE_ENV === 'production';

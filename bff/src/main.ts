@@ -9,6 +9,7 @@ import { openInventory } from './inventory';
 import { createApp, servicesFor } from './app';
 import { wechatFromConfig } from './wechat';
 import { listen } from './server';
+import { jobsFor, startJobs } from './jobs';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -27,7 +28,14 @@ async function main(): Promise<void> {
 
   const wechat = wechatFromConfig(config, logger);
   const deps = { config, logger, store, inventory, wechat };
-  const app = createApp({ ...deps, services: servicesFor(deps) });
+  const services = servicesFor(deps);
+  // The embedded inventory starts empty, and Redis may have lost its data: rebuild from the store
+  // before the first claim (claims would trigger it anyway; this keeps the first one fast).
+  if (!(await services.claims.isReady())) await services.claims.rebuild();
+  // Accepted claims a crashed process never wrote: persist them now, whatever their age (idempotent).
+  await services.claims.recoverOutbox(0, 10_000);
+  const app = createApp({ ...deps, services });
+  const jobs = startJobs(jobsFor(services), logger);
   const running = await listen(app, { host: config.HOST, port: config.PORT, logger });
   const login = wechat.kind === 'dev' ? 'dev login (code dev:<name>)' : 'WeChat';
   logger.info({ url: running.url, store: store.kind, inventory: inventory.kind, login: wechat.kind }, 'listening');
@@ -44,6 +52,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await running.close(config.SHUTDOWN_TIMEOUT_MS);
+    await jobs.stop();
     await Promise.allSettled([store.close(), inventory.close()]);
     logger.info('stopped');
     process.exit(0);

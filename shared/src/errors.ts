@@ -32,6 +32,21 @@ export const ERRORS = {
   INVITE_USED: { status: 409, message: '邀请码已被使用' },
   ALREADY_BOUND: { status: 409, message: '您已绑定开放单位，如需更换请先解除绑定' },
   CANNOT_REVOKE_SELF: { status: 409, message: '不能撤销自己的管理员角色' },
+  // Periods and the flash claim (第十二条, 第十五条1).
+  PERIOD_NOT_OPEN: { status: 409, message: '本期创新券不在领取时间内' },
+  PERIOD_ALREADY_OPEN: { status: 409, message: '发放周期已开始，不能再修改' },
+  SOLD_OUT: { status: 409, message: '本期创新券已领完' },
+  INSUFFICIENT_QUOTA: { status: 409, message: '本期剩余额度不足您申请的金额，可减少金额后重试' },
+  ALREADY_CLAIMED: { status: 409, message: '您已领取过本期创新券' },
+  ANNUAL_CAP_EXCEEDED: { status: 422, message: '超出本年度可领取额度' },
+  IDEMPOTENCY_KEY_REQUIRED: { status: 400, message: '请求缺少有效的 Idempotency-Key，请更新小程序后重试' },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, message: '重复的请求标识对应了不同的领取内容，请重新发起领取' },
+  // The voucher life cycle (第十五条, 第十六条).
+  INVALID_TRANSITION: { status: 409, message: '创新券当前状态不允许此操作' },
+  ACTOR_NOT_ALLOWED: { status: 403, message: '您无权对该创新券执行此操作' },
+  REGISTRATION_DEADLINE_PASSED: { status: 409, message: '已超过领取后15日的合同登记期限，创新券已作废' },
+  VALIDITY_EXPIRED: { status: 409, message: '已超过3个月有效期，创新券已作废' },
+  REDEMPTION_DEADLINE_PASSED: { status: 409, message: '已超过合同到期后1个月的兑现申请期限，创新券已作废' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -139,6 +139,10 @@ export class ClaimService {
     return entries.length;
   }
 
+  isReady(): Promise<boolean> {
+    return this.inventory.isReady();
+  }
+
   /**
    * Recomputes the inventory from the store (after Redis came back empty, or on start of the
    * embedded inventory). One rebuild at a time per process, and across instances under a Redis lock.
@@ -200,10 +204,5 @@ export class ClaimService {
         return { year: Number(year), applicantId, usedFen };
       }),
     };
-  }
-
-  async mine(applicantId: string): Promise<VoucherView[]> {
-    const now = this.clock.now();
-    return (await this.vouchers.find({ applicantId }, { sort: { claimedAt: -1 } })).map((v) => voucherView(v, now));
   }
 }

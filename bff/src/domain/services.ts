@@ -10,9 +10,15 @@ import { Sessions, type SessionOptions } from './sessions';
 import { Users } from './users';
 import type { Store } from '../store';
 import type { WeChatPort } from '../wechat/port';
+import type { ClaimInventory } from '../inventory/claims';
+import { Periods } from './periods';
+import { ClaimService } from './claims';
+import { Vouchers } from './vouchers';
 
 export interface ServicePorts {
   store: Store;
+  /** The inventory the claim decides in (Redis or embedded); it may hold generic counters too. */
+  inventory: ClaimInventory & { tryLock?: (name: string, ttlMs: number) => Promise<(() => Promise<void>) | null> };
   clock: Clock;
   wechat: WeChatPort;
   sessions: SessionOptions;
@@ -27,6 +33,7 @@ export function createServices(ports: ServicePorts) {
   const applicants = new Applicants(store, clock);
   const sessions = new Sessions(store, clock, ports.sessions);
   const identity = new Identity(users, applicants, openUnits);
+  const periods = new Periods(store, ports.inventory, clock);
   return {
     clock,
     users,
@@ -37,6 +44,9 @@ export function createServices(ports: ServicePorts) {
     auth: new Auth(ports.wechat, users, identity, sessions),
     invites: new Invites(store, clock, users, openUnits),
     contractLinks: ports.contractLinks ?? noContracts,
+    periods,
+    claims: new ClaimService(store, ports.inventory, periods, clock),
+    vouchers: new Vouchers(store, ports.inventory, clock),
   };
 }
 

@@ -11,6 +11,7 @@
  *   Y      staff (manager) of open unit Y — no contracts
  *   admin  dev-admin (ADMIN_OPENIDS)
  *   anonymous  no Authorization header
+ * plus an open period in which A already holds a voucher, and an upcoming period.
  * plus carol (no role, a transfer target) and xeno (plain staff of X, a removal target).
  *
  * Object-level cells follow 第九条3 (see http/authz.ts): another applicant's data is 404 to whoever
@@ -26,6 +27,7 @@ import {
   storeAdapters,
   student,
   teamProfile,
+  T0,
   type IdentityApp,
   type Session,
 } from '../support/identity';
@@ -42,6 +44,9 @@ interface World {
   unitX: string;
   unitY: string;
   inviteY: string;
+  openPeriod: string;
+  upcomingPeriod: string;
+  voucherA: string;
 }
 
 async function buildWorld(store: Store): Promise<World> {
@@ -61,7 +66,30 @@ async function buildWorld(store: Store): Promise<World> {
   links.add(`${unitX}|${applicantA}`);
   const inviteY = (await invites.issue(unitY, admin.userId, false)).code;
   const memberB = (team.profile as { members: { id: string }[] }).members[0].id;
-  return { t, s: { A, B, X, Y, admin, carol, xeno, spare }, applicantA, teamB: team._id, memberB, unitX, unitY, inviteY };
+  const { periods, claims } = t.services;
+  const day = 86_400_000;
+  const terms = { quotaFen: 10_000_000, maxVoucherFen: 5_000_000, perApplicantLimit: 1 };
+  const open = await periods.create({ name: '矩阵·开放期', opensAt: new Date(T0.getTime() - 3_600_000), closesAt: new Date(T0.getTime() + 7 * day), ...terms }, admin.userId);
+  const upcoming = await periods.create({ name: '矩阵·未开放期', opensAt: new Date(T0.getTime() + day), closesAt: new Date(T0.getTime() + 8 * day), ...terms }, admin.userId);
+  const voucherA = await claims.claim({
+    applicant: (await applicants.get(applicantA))!,
+    periodId: open._id,
+    amountFen: 100_000,
+    idempotencyKey: 'matrix-voucher-A',
+  });
+  return {
+    t,
+    s: { A, B, X, Y, admin, carol, xeno, spare },
+    applicantA,
+    teamB: team._id,
+    memberB,
+    unitX,
+    unitY,
+    inviteY,
+    openPeriod: open._id,
+    upcomingPeriod: upcoming._id,
+    voucherA: voucherA.id,
+  };
 }
 
 type Outcome = [status: number, code?: string];
@@ -74,6 +102,7 @@ interface Row {
   variant?: string;
   url: (w: World) => string;
   body?: (w: World, actor: Actor) => object;
+  headers?: (w: World, actor: Actor) => Record<string, string>;
   expect: Record<Actor, Outcome>;
 }
 
@@ -266,6 +295,61 @@ const ROWS: Row[] = [
     url: (w) => `/api/open-units/${w.unitX}/staff/${w.s.xeno.userId}`,
     expect: { anonymous: UNAUTH, A: FORBIDDEN, B: FORBIDDEN, X: OK(204), Y: FORBIDDEN, admin: OK(204) },
   },
+
+  // Periods and the flash claim (第十二条, 第十五条1).
+  { method: 'get', path: '/api/periods', url: () => '/api/periods', expect: everyone(OK()) },
+  { method: 'get', path: '/api/periods/{id}', url: (w) => `/api/periods/${w.openPeriod}`, expect: everyone(OK()) },
+  {
+    method: 'post',
+    path: '/api/admin/periods',
+    url: () => '/api/admin/periods',
+    body: () => ({ name: '新一期', opensAt: '2026-12-01T02:00:00Z', closesAt: '2026-12-08T02:00:00Z', quotaFen: 100_000_000 }),
+    expect: adminOnly(201),
+  },
+  {
+    method: 'put',
+    path: '/api/admin/periods/{id}',
+    variant: 'a period that has not opened',
+    url: (w) => `/api/admin/periods/${w.upcomingPeriod}`,
+    body: () => ({ name: '改名的一期', opensAt: '2026-12-01T02:00:00Z', closesAt: '2026-12-08T02:00:00Z', quotaFen: 50_000_000 }),
+    expect: adminOnly(),
+  },
+  {
+    method: 'post',
+    path: '/api/admin/periods/{id}/close',
+    url: (w) => `/api/admin/periods/${w.openPeriod}/close`,
+    expect: adminOnly(),
+  },
+  {
+    method: 'post',
+    path: '/api/periods/{id}/claims',
+    variant: 'A already holds a voucher of this period',
+    url: (w) => `/api/periods/${w.openPeriod}/claims`,
+    headers: (_w, a) => ({ 'Idempotency-Key': `matrix-claim-${a}` }),
+    body: () => ({ amountFen: 100_000 }),
+    expect: {
+      anonymous: UNAUTH,
+      A: [409, 'ALREADY_CLAIMED'],
+      B: OK(201),
+      X: FORBIDDEN,
+      Y: FORBIDDEN,
+      admin: FORBIDDEN,
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/vouchers',
+    url: () => '/api/vouchers',
+    expect: { anonymous: UNAUTH, A: OK(), B: OK(), X: FORBIDDEN, Y: FORBIDDEN, admin: FORBIDDEN },
+  },
+  {
+    method: 'post',
+    path: '/api/vouchers/{id}/cancel',
+    variant: "A's voucher (第十六条: it belongs to A)",
+    url: (w) => `/api/vouchers/${w.voucherA}/cancel`,
+    body: () => ({}),
+    expect: { anonymous: UNAUTH, A: OK(), B: HIDDEN, X: FORBIDDEN, Y: FORBIDDEN, admin: FORBIDDEN },
+  },
 ];
 
 const cells = ROWS.flatMap((row) =>
@@ -288,6 +372,7 @@ describe.each(storeAdapters())('authorization matrix on $name', (adapter) => {
   test.each(cells)('$name', async ({ row, actor }) => {
     let req = request(w.t.http)[row.method](row.url(w));
     if (actor !== 'anonymous') req = req.set('Authorization', `Bearer ${w.s[actor].accessToken}`);
+    for (const [name, value] of Object.entries(row.headers?.(w, actor) ?? {})) req = req.set(name, value);
     const res = row.body ? await req.send(row.body(w, actor)) : await req;
     const [status, code] = row.expect[actor];
     expect({ status: res.status, code: res.body?.error?.code }).toEqual({ status, code });

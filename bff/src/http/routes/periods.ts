@@ -1,0 +1,148 @@
+import type Router from '@koa/router';
+import { z } from 'zod';
+import { VOUCHER_STATUSES, VOID_REASONS } from '@kcq/shared';
+import { periodInputSchema } from '../../domain/periods';
+import type { Services } from '../../domain/services';
+import { DomainError } from '../../domain/errors';
+import { caller, type Policies } from '../authz';
+import type { AppState } from '../context';
+import type { RouteRegistry } from '../route';
+import { idParams, isoDate } from './schemas';
+
+export const periodViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  opensAt: isoDate,
+  closesAt: isoDate,
+  closedAt: isoDate.nullable(),
+  quotaFen: z.number().int(),
+  remainingFen: z.number().int().describe('Live remaining quota (the inventory)'),
+  maxVoucherFen: z.number().int(),
+  perApplicantLimit: z.number().int(),
+  status: z.enum(['upcoming', 'open', 'sold_out', 'closed']),
+});
+
+export const voucherViewSchema = z.object({
+  id: z.string(),
+  periodId: z.string(),
+  applicantId: z.string(),
+  amountFen: z.number().int(),
+  status: z.enum(VOUCHER_STATUSES).describe('Derived: a voucher past its deadline reads as void'),
+  voidReason: z.enum(VOID_REASONS).nullable(),
+  claimedAt: isoDate,
+  registrationDeadline: isoDate.describe('第十五条2: end of claim day + 15 days, Beijing time'),
+});
+
+const serverTime = isoDate.describe('Server clock, for the phone’s countdown');
+
+/** Periods (第十二条) and the flash claim (第十五条1). */
+export function periodRoutes(router: Router<AppState>, registry: RouteRegistry, services: Services, p: Policies): void {
+  const { periods, claims, clock } = services;
+
+  registry.add(router, {
+    method: 'get',
+    path: '/api/periods',
+    summary: 'All periods, newest first, with status, live remaining quota and the server time',
+    tags: ['periods'],
+    auth: p.public,
+    responses: { 200: { description: 'Periods', schema: z.object({ serverTime, periods: z.array(periodViewSchema) }) } },
+    handler: async () => ({
+      serverTime: clock.now().toISOString(),
+      periods: await Promise.all((await periods.all()).map((x) => periods.view(x))),
+    }),
+  });
+
+  registry.add(router, {
+    method: 'get',
+    path: '/api/periods/:id',
+    summary: 'One period with its live remaining quota and the server time (cheap to poll: cached period + one inventory read)',
+    tags: ['periods'],
+    auth: p.public,
+    params: idParams,
+    responses: {
+      200: { description: 'The period', schema: z.object({ serverTime, period: periodViewSchema }) },
+      404: { description: 'NOT_FOUND' },
+    },
+    handler: async (_ctx, { params }) => ({
+      serverTime: clock.now().toISOString(),
+      period: await periods.view(await periods.require(params.id)),
+    }),
+  });
+
+  registry.add(router, {
+    method: 'post',
+    path: '/api/admin/periods',
+    summary: 'Create a period: name, opensAt, closesAt, quota (fen), maximum voucher (≤ 50,000 yuan), vouchers per applicant',
+    tags: ['periods'],
+    auth: p.admin,
+    body: periodInputSchema,
+    responses: { 201: { description: 'Created', schema: periodViewSchema } },
+    handler: async (ctx, { body }) => periods.view(await periods.create(body, caller(ctx).userId)),
+  });
+
+  registry.add(router, {
+    method: 'put',
+    path: '/api/admin/periods/:id',
+    summary: 'Edit a period before it opens (409 PERIOD_ALREADY_OPEN after)',
+    tags: ['periods'],
+    auth: p.admin,
+    params: idParams,
+    body: periodInputSchema,
+    responses: {
+      200: { description: 'Updated', schema: periodViewSchema },
+      404: { description: 'NOT_FOUND' },
+      409: { description: 'PERIOD_ALREADY_OPEN or CONFLICT' },
+    },
+    handler: async (ctx, { params, body }) => periods.view(await periods.update(params.id, body, caller(ctx).userId)),
+  });
+
+  registry.add(router, {
+    method: 'post',
+    path: '/api/admin/periods/:id/close',
+    summary: 'Close a period early: claims stop at once',
+    tags: ['periods'],
+    auth: p.admin,
+    params: idParams,
+    responses: { 200: { description: 'Closed', schema: periodViewSchema }, 404: { description: 'NOT_FOUND' } },
+    handler: async (ctx, { params }) => periods.view(await periods.close(params.id, caller(ctx).userId)),
+  });
+
+  registry.add(router, {
+    method: 'post',
+    path: '/api/periods/:id/claims',
+    summary: 'Claim a voucher in an open period (第十二条, 第十五条1). Retry with the same Idempotency-Key after a network error.',
+    tags: ['periods'],
+    auth: p.applicant,
+    params: idParams,
+    headers: [
+      {
+        name: 'Idempotency-Key',
+        required: true,
+        description: '8–64 characters [A-Za-z0-9_-], one per claim attempt; a retry with the same key returns the first answer',
+      },
+    ],
+    body: z.strictObject({
+      amountFen: z.number({ error: '请填写申领金额（分）' }).int({ error: '申领金额应为整数（分）' }),
+    }),
+    responses: {
+      201: { description: 'The voucher (status claimed, with its registration deadline)', schema: voucherViewSchema },
+      400: { description: 'VALIDATION_FAILED (amount rules of 第十二条) or IDEMPOTENCY_KEY_REQUIRED' },
+      403: { description: 'NOT_ELIGIBLE with the failed clauses (第七条)' },
+      404: { description: 'NOT_FOUND: no such period' },
+      409: { description: 'SOLD_OUT, INSUFFICIENT_QUOTA (details.remainingFen), ALREADY_CLAIMED, PERIOD_NOT_OPEN' },
+      422: { description: 'ANNUAL_CAP_EXCEEDED (details.allowanceFen) or IDEMPOTENCY_KEY_REUSED' },
+      503: { description: 'SERVICE_UNAVAILABLE: the inventory is being rebuilt; retry with the same key' },
+    },
+    handler: async (ctx, { params, body }) => {
+      const principal = caller(ctx);
+      const applicant = principal.applicantId ? await services.applicants.get(principal.applicantId) : null;
+      if (!applicant) throw new DomainError('FORBIDDEN', '请先登记申领主体');
+      return claims.claim({
+        applicant,
+        periodId: params.id,
+        amountFen: body.amountFen,
+        idempotencyKey: ctx.get('Idempotency-Key'),
+      });
+    },
+  });
+}

@@ -1,0 +1,58 @@
+/**
+ * Background work every BFF instance runs. Each job is idempotent and safe on several instances
+ * at once (conditional updates, idempotent inserts, a Redis lock for the rebuild), so no leader is needed.
+ */
+import type { Logger } from './logger';
+import type { Services } from './domain/services';
+
+interface Job {
+  name: string;
+  everyMs: number;
+  run(): Promise<unknown>;
+}
+
+export interface RunningJobs {
+  /** Stops scheduling and waits for runs in progress. */
+  stop(): Promise<void>;
+}
+
+export function jobsFor(services: Services): Job[] {
+  return [
+    // Redis came back empty: rebuild before the next founder has to wait for it.
+    { name: 'inventory-rebuild', everyMs: 2_000, run: async () => (await services.claims.isReady()) || services.claims.rebuild() },
+    // Accepted claims whose request died before writing them (docs/claims.md).
+    { name: 'outbox-recovery', everyMs: 2_000, run: () => services.claims.recoverOutbox() },
+    // 第十五条2: unregistered vouchers become void after 15 days and release their amounts.
+    { name: 'registration-expiry', everyMs: 60_000, run: () => services.vouchers.sweepUnregistered() },
+  ];
+}
+
+export function startJobs(jobs: Job[], logger: Logger): RunningJobs {
+  const running = new Set<Promise<unknown>>();
+  const timers = jobs.map((job) => {
+    let busy = false;
+    const timer = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      const p = job
+        .run()
+        .then((result) => {
+          if (typeof result === 'number' && result > 0) logger.info({ job: job.name, count: result }, 'job did work');
+        })
+        .catch((err: unknown) => logger.error({ err, job: job.name }, 'job failed'))
+        .finally(() => {
+          busy = false;
+          running.delete(p);
+        });
+      running.add(p);
+    }, job.everyMs);
+    timer.unref();
+    return timer;
+  });
+  return {
+    async stop() {
+      for (const t of timers) clearInterval(t);
+      await Promise.allSettled([...running]);
+    },
+  };
+}
