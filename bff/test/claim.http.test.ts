@@ -176,9 +176,10 @@ run('flash claim over HTTP on Redis', () => {
     expect(await codeOf(claim(b, big._id, 2_000 * YUAN, 'insufficient-2'))).toEqual([409, 'INSUFFICIENT_QUOTA', { remainingFen: 1_500 * YUAN }]);
 
     // 第七条: a team whose project is still in planning is refused with the clause.
-    await store.collection<{ _id: string; profile: object }>({ name: 'applicants', indexes: [] }).updateOne(
+    // Edited as Applicants.update does: every profile write bumps the version.
+    await store.collection<{ _id: string; profile: object; version: number }>({ name: 'applicants', indexes: [] }).updateOne(
       { _id: b.applicantId },
-      { $set: { 'profile.projectStage': 'planning' } },
+      { $set: { 'profile.projectStage': 'planning' }, $inc: { version: 1 } },
     );
     const [status, code, details] = await codeOf(claim(b, big._id, 1_000 * YUAN, 'ineligible-key'));
     expect([status, code]).toEqual([403, 'NOT_ELIGIBLE']);

@@ -16,7 +16,9 @@ import {
   checkEligibility,
   countsTowardAnnualCap,
   deriveStatus,
+  shanghaiDay,
   shanghaiYear,
+  type EligibilityResult,
   validateVoucherAmount,
 } from '@kcq/shared';
 import type { Clock } from './clock';
@@ -42,6 +44,12 @@ const ORPHAN_AFTER_MS = 10_000;
 export class ClaimService {
   private readonly vouchers: Collection<VoucherDoc>;
   private rebuilding: Promise<void> | null = null;
+  /**
+   * 第七条 results by (applicant, profile version, Beijing day): the answer can only change when the
+   * profile does or the calendar day turns (the 5-year window, the listing year). Thousands of
+   * retries in the claim second then cost one evaluation each.
+   */
+  private readonly eligibility = new Map<string, EligibilityResult>();
 
   constructor(
     private readonly store: Store,
@@ -65,7 +73,7 @@ export class ClaimService {
         fields: [{ path: 'body.amountFen', code: amount.code, message: amount.message, clause: amount.clause }],
       });
     }
-    const eligibility = checkEligibility(policyProfile(req.applicant.profile), now);
+    const eligibility = this.eligibilityOf(req.applicant, now);
     if (!eligibility.eligible) throw new DomainError('NOT_ELIGIBLE', undefined, { failures: eligibility.failures });
 
     const voucher: VoucherDoc = {
@@ -116,6 +124,17 @@ export class ClaimService {
         return voucherView(accepted, accepted.claimedAt);
       }
     }
+  }
+
+  private eligibilityOf(applicant: Applicant, now: Date): EligibilityResult {
+    const key = `${applicant._id}|${applicant.version}|${shanghaiDay(now)}`;
+    let result = this.eligibility.get(key);
+    if (!result) {
+      if (this.eligibility.size >= 100_000) this.eligibility.clear();
+      result = checkEligibility(policyProfile(applicant.profile), now);
+      this.eligibility.set(key, result);
+    }
+    return result;
   }
 
   /** Inserts idempotently: the voucher id is its key, a second insert changes nothing. */

@@ -9,7 +9,7 @@
  *   copied, so the whole family is revoked and the user must sign in again.
  * - Only HS256 is accepted: `none`, HS512, RS256… are refused before the signature is even considered.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
 import type { Clock } from './clock';
@@ -65,11 +65,19 @@ const hash = (token: string) => createHash('sha256').update(token).digest('hex')
 const invalid = (reason: string) => new DomainError('TOKEN_INVALID', undefined, { reason });
 
 export class Sessions {
+  /**
+   * The HMAC key, built once: given a string, jsonwebtoken re-derives a key object (createPublicKey,
+   * then createSecretKey) on every call, which was the largest cost of an authenticated request.
+   */
+  private readonly key: KeyObject;
+
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly opts: SessionOptions,
-  ) {}
+  ) {
+    this.key = createSecretKey(Buffer.from(opts.secret, 'utf8'));
+  }
 
   private get col() {
     return this.store.collection<RefreshTokenDoc>(REFRESH_TOKENS);
@@ -77,7 +85,7 @@ export class Sessions {
 
   signAccess(claims: AccessClaims): { token: string; expiresAt: Date } {
     const iat = Math.floor(this.clock.now().getTime() / 1000);
-    const token = jwt.sign({ ...claims, iat }, this.opts.secret, {
+    const token = jwt.sign({ ...claims, iat }, this.key, {
       algorithm: 'HS256',
       expiresIn: this.opts.accessTtl,
       issuer: ISSUER,
@@ -89,7 +97,7 @@ export class Sessions {
   verifyAccess(token: string): AccessClaims {
     let payload: unknown;
     try {
-      payload = jwt.verify(token, this.opts.secret, {
+      payload = jwt.verify(token, this.key, {
         algorithms: ['HS256'],
         issuer: ISSUER,
         clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),

@@ -11,8 +11,8 @@ export interface BffProcess {
 }
 
 /** Starts the real process entry (src/main.ts via tsx) and waits for the URL it prints. */
-export async function startBff(env: Record<string, string>, timeoutMs = 30_000): Promise<BffProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+export async function startBff(env: Record<string, string>, timeoutMs = 30_000, nodeArgs: string[] = []): Promise<BffProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'], {
     cwd: BFF_DIR,
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
   });

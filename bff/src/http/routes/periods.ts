@@ -134,8 +134,7 @@ export function periodRoutes(router: Router<AppState>, registry: RouteRegistry, 
       503: { description: 'SERVICE_UNAVAILABLE: the inventory is being rebuilt; retry with the same key' },
     },
     handler: async (ctx, { params, body }) => {
-      const principal = caller(ctx);
-      const applicant = principal.applicantId ? await services.applicants.get(principal.applicantId) : null;
+      const applicant = caller(ctx).applicant;
       if (!applicant) throw new DomainError('FORBIDDEN', '请先登记申领主体');
       return claims.claim({
         applicant,

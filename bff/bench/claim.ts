@@ -1,0 +1,155 @@
+/**
+ * `npm run bench:claim` — the flash claim under load (a script, not a test).
+ *
+ * Starts the real BFF (child process, embedded store, Redis inventory), pre-creates N applicants with
+ * tokens, bursts one claim per applicant with autocannon, and prints claims/s, latency percentiles,
+ * and the correctness counts (oversold, lost). Then measures a bare Koa route calling the same Lua
+ * script (bareServer.ts) and prints the ratio. Environment: REDIS_URL, BENCH_APPLICANTS (20000),
+ * BENCH_CONNECTIONS (100), BENCH_QUOTA_VOUCHERS (5000).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { EmbeddedStore } from '../src/store/embedded';
+import { PERIODS, type Period } from '../src/domain/periods';
+import { VOUCHERS, type VoucherDoc } from '../src/domain/vouchers';
+import { createRedisClient } from '../src/inventory/redis';
+import { seedClaimants } from '../test/support/claimants';
+import { deletePrefix } from '../test/support/services';
+import { startBff } from '../test/support/process';
+
+const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+const N = Number(process.env.BENCH_APPLICANTS ?? 20_000);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
+const QUOTA_VOUCHERS = Number(process.env.BENCH_QUOTA_VOUCHERS ?? 5_000);
+const AMOUNT = 100_000; // 1,000 yuan, the smallest voucher
+const SECRET = 'bench-claim-secret-0123456789abcdef';
+
+interface Run {
+  label: string;
+  result: autocannon.Result;
+  seconds: number;
+}
+
+async function burst(label: string, url: string, requests: (i: number) => { path: string; headers: Record<string, string>; body?: string }): Promise<Run> {
+  let i = 0;
+  const started = process.hrtime.bigint();
+  let done!: (r: autocannon.Result) => void;
+  let failed!: (e: unknown) => void;
+  const finished = new Promise<autocannon.Result>((resolve, reject) => ((done = resolve), (failed = reject)));
+  const instance = autocannon({
+    url,
+    connections: CONNECTIONS,
+    amount: N,
+    timeout: 30,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req) => {
+          const r = requests(i++);
+          return { ...req, path: r.path, headers: { ...req.headers, ...r.headers }, body: r.body };
+        },
+      },
+    ],
+  }, (err, res) => (err ? failed(err) : done(res)));
+  autocannon.track(instance, { renderProgressBar: true, renderResultsTable: false, renderLatencyTable: false });
+  const result = await finished;
+  return { label, result, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
+function line(r: Run): string {
+  const l = r.result.latency;
+  const answered = r.result.requests.total;
+  return `${r.label}: ${answered} requests in ${r.seconds.toFixed(2)} s = ${(answered / r.seconds).toFixed(0)} req/s; latency p50 ${l.p50} ms, p99 ${l.p99} ms, max ${l.max} ms; non-2xx ${r.result.non2xx}, errors ${r.result.errors}, timeouts ${r.result.timeouts}`;
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kcq-bench-'));
+  const prefix = `kcq-bench:${process.pid}:`;
+  const redis = createRedisClient(REDIS_URL);
+  await redis.connect();
+  try {
+    process.stderr.write(`seeding ${N} applicants…\n`);
+    const store = new EmbeddedStore(dataDir);
+    const now = Date.now();
+    const period: Period = {
+      _id: 'per_benchbenchbench00001',
+      name: '压测期',
+      opensAt: new Date(now - 60_000),
+      closesAt: new Date(now + 3_600_000),
+      quotaFen: QUOTA_VOUCHERS * AMOUNT,
+      maxVoucherFen: 5_000_000,
+      perApplicantLimit: 1,
+      closedAt: null,
+      createdBy: 'u_bench',
+      createdAt: new Date(now),
+      updatedAt: new Date(now),
+      version: 1,
+    };
+    await store.collection<Period>(PERIODS).insert(period);
+    const claimants = await seedClaimants(store, N, { secret: SECRET });
+    await store.close();
+
+    const bff = await startBff(
+      {
+      DATA_DIR: dataDir,
+      REDIS_URL,
+      REDIS_PREFIX: prefix,
+      JWT_SECRET: SECRET,
+      LOG_LEVEL: 'error',
+      SEED_DEMO: 'false',
+    },
+      30_000,
+      // e.g. BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the BFF under load.
+      process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [],
+    );
+    const full = await burst('BFF  POST /api/periods/:id/claims', bff.url, (i) => ({
+      path: `/api/periods/${period._id}/claims`,
+      headers: {
+        authorization: `Bearer ${claimants[i % N].token}`,
+        'content-type': 'application/json',
+        'idempotency-key': `bench-${i}-key`,
+      },
+      body: JSON.stringify({ amountFen: AMOUNT }),
+    }));
+    bff.child.kill('SIGTERM');
+    await bff.exited;
+
+    const after = new EmbeddedStore(dataDir);
+    const vouchers = await after.collection<VoucherDoc>(VOUCHERS).find({});
+    await after.close();
+    const remaining = Number(await redis.hget(`${prefix}period:${period._id}`, 'remaining'));
+    const created = full.result['2xx'];
+    const storedFen = vouchers.reduce((s, v) => s + v.amountFen, 0);
+    const oversold = Math.max(0, storedFen - period.quotaFen) / AMOUNT + Math.max(0, vouchers.length - QUOTA_VOUCHERS);
+    const lost = Math.max(0, created - vouchers.length) + Math.abs(period.quotaFen - remaining - storedFen) / AMOUNT;
+
+    const bare = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'bareServer.ts')], {
+      env: { ...process.env, REDIS_URL, REDIS_PREFIX: `${prefix}bare:`, QUOTA_FEN: String(period.quotaFen), AMOUNT_FEN: String(AMOUNT) },
+    });
+    const bareUrl = await new Promise<string>((resolve) => bare.stdout.on('data', (d) => { const m = /open (http:\/\/\S+)\//.exec(String(d)); if (m) resolve(m[1]); }));
+    const floor = await burst('bare Koa route + same Lua', bareUrl, () => ({ path: '/', headers: {} }));
+    bare.kill('SIGTERM');
+
+    const ratio = full.result.requests.total / full.seconds / (floor.result.requests.total / floor.seconds);
+    const report = [
+      `date: ${new Date().toISOString()}  machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
+      `applicants: ${N}, connections: ${CONNECTIONS}, quota: ${QUOTA_VOUCHERS} vouchers × ${AMOUNT / 100} yuan`,
+      line(full),
+      line(floor),
+      `ratio (BFF req/s ÷ bare req/s): ${ratio.toFixed(2)}`,
+      `201 answered: ${created}; vouchers stored: ${vouchers.length}; 409 answered: ${full.result.non2xx}`,
+      `oversold: ${oversold}   lost: ${lost}   all ${N} answered in ${full.seconds.toFixed(2)} s: ${full.result.requests.total === N && full.result.errors === 0 ? 'yes' : 'NO'}`,
+    ];
+    process.stdout.write(`\n${report.join('\n')}\n`);
+    if (oversold !== 0 || lost !== 0) process.exitCode = 1;
+  } finally {
+    await deletePrefix(redis, prefix);
+    await redis.quit();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+void main();
