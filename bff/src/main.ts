@@ -10,6 +10,7 @@ import { createApp, servicesFor } from './app';
 import { wechatFromConfig } from './wechat';
 import { listen } from './server';
 import { jobsFor, startJobs } from './jobs';
+import { seedDemo } from './seed/demo';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -34,6 +35,10 @@ async function main(): Promise<void> {
   if (!(await services.claims.isReady())) await services.claims.rebuild();
   // Accepted claims a crashed process never wrote: persist them now, whatever their age (idempotent).
   await services.claims.recoverOutbox(0, 10_000);
+  if (config.SEED_DEMO && config.NODE_ENV !== 'production') {
+    const added = await seedDemo(services);
+    if (added.length) logger.info({ added }, 'demo data seeded');
+  }
   const app = createApp({ ...deps, services });
   const jobs = startJobs(jobsFor(services), logger);
   const running = await listen(app, { host: config.HOST, port: config.PORT, logger });

@@ -36,6 +36,9 @@ test('with no MONGO_URL or REDIS_URL it runs on the embedded adapters under DATA
     const ready = await (await fetch(`${bff.url}/readyz`)).json();
     expect(ready).toEqual({ ok: true, store: 'embedded', inventory: 'embedded' });
     expect(existsSync(dataDir)).toBe(true);
+    // Demo data: an open period to claim in and an upcoming one (SEED_DEMO defaults to true).
+    const { periods } = (await (await fetch(`${bff.url}/api/periods`)).json()) as { periods: { status: string }[] };
+    expect(periods.map((p) => p.status).sort()).toEqual(['open', 'upcoming']);
   } finally {
     bff.child.kill('SIGTERM');
   }
