@@ -42,15 +42,7 @@ async function main(): Promise<void> {
   const app = createApp({ ...deps, services });
   const jobs = startJobs(jobsFor(services), logger);
   const running = await listen(app, { host: config.HOST, port: config.PORT, logger });
-  const login = wechat.kind === 'dev' ? 'dev login (code dev:<name>)' : 'WeChat';
-  logger.info({ url: running.url, store: store.kind, inventory: inventory.kind, login: wechat.kind }, 'listening');
-  if (wechat.kind === 'dev') {
-    logger.warn({ adminOpenids: config.ADMIN_OPENIDS }, 'dev login: any `dev:<name>` code signs in; never expose this');
-  }
-  process.stdout.write(
-    `\n  科创券 is running: open ${running.url}/  (store: ${store.kind}, inventory: ${inventory.kind}, login: ${login})\n\n`,
-  );
-
+  // Handlers before the URL is announced: a SIGTERM right after start must still stop cleanly.
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -64,6 +56,15 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  const login = wechat.kind === 'dev' ? 'dev login (code dev:<name>)' : 'WeChat';
+  logger.info({ url: running.url, store: store.kind, inventory: inventory.kind, login: wechat.kind }, 'listening');
+  if (wechat.kind === 'dev') {
+    logger.warn({ adminOpenids: config.ADMIN_OPENIDS }, 'dev login: any `dev:<name>` code signs in; never expose this');
+  }
+  process.stdout.write(
+    `\n  科创券 is running: open ${running.url}/  (store: ${store.kind}, inventory: ${inventory.kind}, login: ${login})\n\n`,
+  );
+
 }
 
 main().catch((err: unknown) => {
