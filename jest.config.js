@@ -2,4 +2,5 @@
 /** @type {import('jest').Config} */
 module.exports = {
   projects: ['<rootDir>/shared', '<rootDir>/bff', '<rootDir>/e2e'],
+  reporters: ['default', '<rootDir>/scripts/jest-summary.js'],
 };
