@@ -11,6 +11,7 @@ import { ClaimService } from '../src/domain/claims';
 import { VOUCHERS, type VoucherDoc } from '../src/domain/vouchers';
 import type { Applicant } from '../src/domain/applicants';
 import type { Store } from '../src/store';
+import { enterpriseProfile } from './support/identity';
 import { REDIS_URL, deletePrefix, redisAvailable, testPrefix } from './support/services';
 
 type Inv = EmbeddedInventory | RedisInventory;
@@ -43,23 +44,7 @@ function applicant(over: Partial<Applicant['profile']> = {}): Applicant {
     _id: `app_${String(seq).padStart(16, '0')}`,
     kind: 'enterprise',
     ownerId: `usr_${seq}`,
-    profile: {
-      kind: 'enterprise',
-      name: `北京示例科技有限公司${seq}`,
-      creditCode: '91110108MA01B2C344',
-      registeredInBeijing: true,
-      registeredOn: '2023-03-01',
-      independentLegalPerson: true,
-      employees: 40,
-      annualRevenueFen: 1_000_000_000,
-      totalAssetsFen: 500_000_000,
-      soundFinance: true,
-      noBadCreditRecord: true,
-      priorityField: 'new_materials',
-      highTechCertified: false,
-      techSmeListedYear: null,
-      ...over,
-    } as Applicant['profile'],
+    profile: enterpriseProfile({ name: `北京示例科技有限公司${seq}`, ...over }) as Applicant['profile'],
     createdAt: OPENS,
     updatedAt: OPENS,
     version: 1,

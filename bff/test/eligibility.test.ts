@@ -2,28 +2,14 @@
 import request from 'supertest';
 import { buildTestApp } from './support/app';
 import { ManualClock } from '../src/domain/clock';
+import { enterpriseProfile } from './support/identity';
 
 // 2026-11-21 10:00 Beijing time.
 const clock = new ManualClock(new Date('2026-11-21T02:00:00Z'));
 const { app } = buildTestApp({ clock });
 const post = (body: unknown) => request(app.callback()).post('/api/eligibility/check').send(body as object);
 
-const enterprise = {
-  kind: 'enterprise',
-  name: '北京示例科技有限公司',
-  creditCode: '91110108MA01B2C344',
-  registeredInBeijing: true,
-  registeredOn: '2023-03-01',
-  independentLegalPerson: true,
-  employees: 40,
-  annualRevenueFen: 1_000_000_000,
-  totalAssetsFen: 500_000_000,
-  soundFinance: true,
-  noBadCreditRecord: true,
-  priorityField: 'new_materials',
-  highTechCertified: false,
-  techSmeListedYear: null,
-};
+const enterprise = enterpriseProfile();
 
 test('第七条: an eligible enterprise gets eligible=true and the 200,000-yuan annual cap (第十二条)', async () => {
   const res = await post(enterprise);
