@@ -23,6 +23,8 @@ import { adminRoutes } from './http/routes/admin';
 import { inviteRoutes } from './http/routes/invites';
 import { periodRoutes } from './http/routes/periods';
 import { voucherRoutes } from './http/routes/vouchers';
+import { catalogueRoutes } from './http/routes/catalogue';
+import { catalogueManageRoutes } from './http/routes/catalogueManage';
 import { authentication } from './http/middleware/auth';
 import { createPolicies } from './http/authz';
 import { createServices, type Services } from './domain/services';
@@ -76,6 +78,8 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   inviteRoutes(router, registry, services, policies);
   periodRoutes(router, registry, services, policies);
   voucherRoutes(router, registry, services, policies);
+  catalogueRoutes(router, registry, services, policies);
+  catalogueManageRoutes(router, registry, services, policies);
 
   const app = new Koa<AppState>();
   app.proxy = config.NODE_ENV === 'production';

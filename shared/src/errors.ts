@@ -47,6 +47,14 @@ export const ERRORS = {
   REGISTRATION_DEADLINE_PASSED: { status: 409, message: '已超过领取后15日的合同登记期限，创新券已作废' },
   VALIDITY_EXPIRED: { status: 409, message: '已超过3个月有效期，创新券已作废' },
   REDEMPTION_DEADLINE_PASSED: { status: 409, message: '已超过合同到期后1个月的兑现申请期限，创新券已作废' },
+  // The open-lab catalogue (第五条, 第六条, 第十九条).
+  OPEN_UNIT_NOT_ACTIVE: { status: 409, message: '该开放单位已暂停服务或已退出，暂不接受新的合作' },
+  OPEN_UNIT_NOT_RECOGNISED: { status: 409, message: '该津冀开放单位尚未纳入互认，不能接收创新券（第十九条）' },
+  OPEN_UNIT_STATUS_CONFLICT: { status: 409, message: '开放单位当前状态不允许此操作' },
+  LEAVE_NOTICE_TOO_SHORT: { status: 422, message: '退出须至少提前一个月告知（第六条）' },
+  LEAVE_NOT_DUE: { status: 409, message: '尚未到告知的退出日期，不能办理退出' },
+  SERVICE_NOT_VOUCHER_ELIGIBLE: { status: 409, message: '法定检测、强制检测服务不能使用创新券（第五条）' },
+  LAB_HAS_SERVICES: { status: 409, message: '该实验室仍有在架服务，请先下架服务' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -14,6 +14,8 @@ import type { ClaimInventory } from '../inventory/claims';
 import { Periods } from './periods';
 import { ClaimService } from './claims';
 import { Vouchers } from './vouchers';
+import { Catalogue } from './catalogue';
+import { CatalogueSearch } from './catalogueSearch';
 
 export interface ServicePorts {
   store: Store;
@@ -34,6 +36,11 @@ export function createServices(ports: ServicePorts) {
   const sessions = new Sessions(store, clock, ports.sessions);
   const identity = new Identity(users, applicants, openUnits);
   const periods = new Periods(store, ports.inventory, clock);
+  // The open-lab catalogue; it keeps its copies of unit fields in sync with every unit change.
+  const catalogue = new Catalogue(store, clock, openUnits);
+  openUnits.onChange(async (unit) => {
+    await catalogue.syncUnit(unit);
+  });
   return {
     clock,
     users,
@@ -47,6 +54,8 @@ export function createServices(ports: ServicePorts) {
     periods,
     claims: new ClaimService(store, ports.inventory, periods, clock),
     vouchers: new Vouchers(store, ports.inventory, clock),
+    catalogue,
+    catalogueSearch: new CatalogueSearch(store, clock),
   };
 }
 

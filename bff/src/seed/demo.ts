@@ -1,9 +1,10 @@
 /**
  * Demo data for `npm start` (SEED_DEMO, never in production): an open period to claim in right away
- * and an upcoming one for the countdown. Idempotent: it only adds what is missing, so restarts keep
- * whatever the demo user did. (`dev:admin` signs in as an administrator in development.)
+ * and an upcoming one for the countdown; the open-lab catalogue (seed/catalogue.ts). Idempotent: it only
+ * adds what is missing, so restarts keep whatever the demo user did. (`dev:admin` signs in as an administrator in development.)
  */
 import type { Services } from '../domain/services';
+import { seedCatalogue } from './catalogue';
 
 const DAY = 86_400_000;
 
@@ -28,6 +29,11 @@ export async function seedDemo(services: Services): Promise<string[]> {
       'u_demo_seed',
     );
     added.push(p.name);
+  }
+  // The open-lab catalogue (units, labs, services): deterministic, adds only what is missing.
+  const catalogue = await seedCatalogue(services);
+  if (catalogue.units + catalogue.labs + catalogue.services > 0) {
+    added.push(`catalogue: ${catalogue.units} units, ${catalogue.labs} labs, ${catalogue.services} services`);
   }
   return added;
 }

@@ -13,12 +13,15 @@
  *   anonymous  no Authorization header
  * plus an open period in which A already holds a voucher, and an upcoming period.
  * plus carol (no role, a transfer target) and xeno (plain staff of X, a removal target).
+ * The catalogue: unit X has a lab with a service and an empty lab, unit Y a lab with a service; unit S is
+ * suspended; unit Z gave notice 40 days ago and its leave date has passed (so it can be retired).
  *
  * Object-level cells follow 第九条3 (see http/authz.ts): another applicant's data is 404 to whoever
  * may not know it exists; 403 to those who may see it but not change it.
  */
 import request from 'supertest';
 import type { ContractLinks } from '../../src/domain/contractLinks';
+import { serviceInputSchema } from '../../src/domain/catalogue';
 import type { Store } from '../../src/store';
 import {
   creditCode,
@@ -47,12 +50,34 @@ interface World {
   openPeriod: string;
   upcomingPeriod: string;
   voucherA: string;
+  labX: string;
+  emptyLabX: string;
+  serviceX: string;
+  labY: string;
+  unitS: string;
+  unitZ: string;
 }
+
+const serviceBody = (labId: string) => ({
+  labId,
+  name: '矩阵·X射线衍射物相分析',
+  category: 'analysis',
+  instrument: { name: 'X射线衍射仪', model: 'D8 Advance', maker: '布鲁克' },
+  priceFen: 30_000,
+  priceUnit: 'sample',
+  leadTimeDays: 3,
+});
+const labBody = { name: '矩阵·新实验室', level: 'municipal_key_lab', fields: ['new_materials'] };
 
 async function buildWorld(store: Store): Promise<World> {
   const links = new Set<string>();
   const contractLinks: ContractLinks = { unitHasContractWith: async (u, a) => links.has(`${u}|${a}`) };
   const t = identityApp({ store, over: { contractLinks } });
+  // Unit Z gave notice 40 days before T0 for a leave date 5 days before T0 (第六条), before anyone signs in.
+  t.clock.set(new Date(T0.getTime() - 40 * 86_400_000));
+  const unitZ = (await t.services.openUnits.create('开放单位Z'))._id;
+  await t.services.openUnits.recordLeaveNotice(unitZ, { leaveOn: '2026-11-16', reason: '并入其他单位' }, 'u_matrix_seed');
+  t.clock.set(T0);
   const names = ['alice', 'bob', 'xavier', 'yolanda', 'admin', 'carol', 'xeno', 'spare'] as const;
   const [A, B, X, Y, admin, carol, xeno, spare] = await Promise.all(names.map((n) => t.signIn(n)));
   const { applicants, openUnits, invites } = t.services;
@@ -77,7 +102,25 @@ async function buildWorld(store: Store): Promise<World> {
     amountFen: 100_000,
     idempotencyKey: 'matrix-voucher-A',
   });
+  const { catalogue } = t.services;
+  const lab = (unit: string, name: string) =>
+    catalogue.addLab(unit, { name, level: 'national_key_lab', fields: ['new_materials'], description: null }).then((l) => l._id);
+  const labX = await lab(unitX, '实验室X');
+  const emptyLabX = await lab(unitX, '空实验室X');
+  const labY = await lab(unitY, '实验室Y');
+  const service = (unit: string, labId: string) =>
+    catalogue.addService(unit, serviceInputSchema.parse(serviceBody(labId))).then((x) => x._id);
+  const serviceX = await service(unitX, labX);
+  await service(unitY, labY);
+  const unitS = (await openUnits.create('开放单位S'))._id;
+  await openUnits.suspend(unitS, '核查中', admin.userId);
   return {
+    labX,
+    emptyLabX,
+    serviceX,
+    labY,
+    unitS,
+    unitZ,
     t,
     s: { A, B, X, Y, admin, carol, xeno, spare },
     applicantA,
@@ -117,6 +160,16 @@ const adminOnly = (status = 200): Record<Actor, Outcome> => ({
   A: FORBIDDEN,
   B: FORBIDDEN,
   X: FORBIDDEN,
+  Y: FORBIDDEN,
+  admin: OK(status),
+});
+
+/** Staff of the unit in the path (X) and administrators. */
+const ownUnit = (status = 200): Record<Actor, Outcome> => ({
+  anonymous: UNAUTH,
+  A: FORBIDDEN,
+  B: FORBIDDEN,
+  X: OK(status),
   Y: FORBIDDEN,
   admin: OK(status),
 });
@@ -349,6 +402,118 @@ const ROWS: Row[] = [
     url: (w) => `/api/vouchers/${w.voucherA}/cancel`,
     body: () => ({}),
     expect: { anonymous: UNAUTH, A: OK(), B: HIDDEN, X: FORBIDDEN, Y: FORBIDDEN, admin: FORBIDDEN },
+  },
+  // The open-lab catalogue: public browse, search and detail (第五条).
+  {
+    method: 'get',
+    path: '/api/catalogue/services',
+    url: () => `/api/catalogue/services?q=${encodeURIComponent('衍射')}&eligibleOnly=true&sort=price_asc`,
+    expect: everyone(OK()),
+  },
+  { method: 'get', path: '/api/catalogue/services/{id}', url: (w) => `/api/catalogue/services/${w.serviceX}`, expect: everyone(OK()) },
+  { method: 'get', path: '/api/catalogue/labs/{id}', url: (w) => `/api/catalogue/labs/${w.labX}`, expect: everyone(OK()) },
+  { method: 'get', path: '/api/catalogue/open-units/{id}', url: (w) => `/api/catalogue/open-units/${w.unitX}`, expect: everyone(OK()) },
+  {
+    method: 'get',
+    path: '/api/catalogue/open-units/{id}',
+    variant: 'a suspended unit is out of the catalogue',
+    url: (w) => `/api/catalogue/open-units/${w.unitS}`,
+    expect: everyone(HIDDEN),
+  },
+
+  // Administrators: open units (第六条, 第八条, 第十八条).
+  { method: 'get', path: '/api/admin/open-units', url: () => '/api/admin/open-units', expect: adminOnly() },
+  {
+    method: 'put',
+    path: '/api/admin/open-units/{id}',
+    url: (w) => `/api/admin/open-units/${w.unitX}`,
+    body: () => ({ name: '开放单位X（更名）', kind: 'institute', district: '海淀区', region: 'beijing' }),
+    expect: adminOnly(),
+  },
+  {
+    method: 'post',
+    path: '/api/admin/open-units/{id}/suspend',
+    url: (w) => `/api/admin/open-units/${w.unitX}/suspend`,
+    body: () => ({ reason: '违规' }),
+    expect: adminOnly(),
+  },
+  { method: 'post', path: '/api/admin/open-units/{id}/reinstate', url: (w) => `/api/admin/open-units/${w.unitS}/reinstate`, expect: adminOnly() },
+  {
+    method: 'post',
+    path: '/api/admin/open-units/{id}/leave-notice',
+    url: (w) => `/api/admin/open-units/${w.unitX}/leave-notice`,
+    body: () => ({ leaveOn: '2027-01-31', reason: '实验室搬迁' }),
+    expect: adminOnly(),
+  },
+  { method: 'post', path: '/api/admin/open-units/{id}/retire', url: (w) => `/api/admin/open-units/${w.unitZ}/retire`, expect: adminOnly() },
+
+  // Staff keep their own unit's labs and services current; nobody else's.
+  { method: 'get', path: '/api/open-units/{id}/labs', url: (w) => `/api/open-units/${w.unitX}/labs`, expect: ownUnit() },
+  { method: 'post', path: '/api/open-units/{id}/labs', url: (w) => `/api/open-units/${w.unitX}/labs`, body: () => labBody, expect: ownUnit(201) },
+  {
+    method: 'put',
+    path: '/api/open-units/{id}/labs/{labId}',
+    url: (w) => `/api/open-units/${w.unitX}/labs/${w.labX}`,
+    body: () => labBody,
+    expect: ownUnit(),
+  },
+  {
+    method: 'put',
+    path: '/api/open-units/{id}/labs/{labId}',
+    variant: "unit Y's path, unit X's lab",
+    url: (w) => `/api/open-units/${w.unitY}/labs/${w.labX}`,
+    body: () => labBody,
+    expect: { anonymous: UNAUTH, A: FORBIDDEN, B: FORBIDDEN, X: FORBIDDEN, Y: HIDDEN, admin: HIDDEN },
+  },
+  {
+    method: 'delete',
+    path: '/api/open-units/{id}/labs/{labId}',
+    variant: 'an empty lab',
+    url: (w) => `/api/open-units/${w.unitX}/labs/${w.emptyLabX}`,
+    expect: ownUnit(204),
+  },
+  {
+    method: 'delete',
+    path: '/api/open-units/{id}/labs/{labId}',
+    variant: "unit Y's path, unit X's empty lab",
+    url: (w) => `/api/open-units/${w.unitY}/labs/${w.emptyLabX}`,
+    expect: { anonymous: UNAUTH, A: FORBIDDEN, B: FORBIDDEN, X: FORBIDDEN, Y: HIDDEN, admin: HIDDEN },
+  },
+  { method: 'get', path: '/api/open-units/{id}/services', url: (w) => `/api/open-units/${w.unitX}/services`, expect: ownUnit() },
+  {
+    method: 'post',
+    path: '/api/open-units/{id}/services',
+    url: (w) => `/api/open-units/${w.unitX}/services`,
+    body: (w) => serviceBody(w.labX),
+    expect: ownUnit(201),
+  },
+  {
+    method: 'put',
+    path: '/api/open-units/{id}/services/{serviceId}',
+    url: (w) => `/api/open-units/${w.unitX}/services/${w.serviceX}`,
+    body: (w) => serviceBody(w.labX),
+    expect: ownUnit(),
+  },
+  {
+    method: 'put',
+    path: '/api/open-units/{id}/services/{serviceId}',
+    variant: "unit Y's path, unit X's service",
+    url: (w) => `/api/open-units/${w.unitY}/services/${w.serviceX}`,
+    body: (w) => serviceBody(w.labY),
+    expect: { anonymous: UNAUTH, A: FORBIDDEN, B: FORBIDDEN, X: FORBIDDEN, Y: HIDDEN, admin: HIDDEN },
+  },
+  {
+    method: 'delete',
+    path: '/api/open-units/{id}/services/{serviceId}',
+    url: (w) => `/api/open-units/${w.unitX}/services/${w.serviceX}`,
+    expect: ownUnit(204),
+  },
+  {
+    method: 'delete',
+    path: '/api/open-units/{id}/services/{serviceId}',
+    variant: "unit Y's path, unit X's service",
+    url: (w) => `/api/open-units/${w.unitY}/services/${w.serviceX}`,
+    expect: { anonymous: UNAUTH, A: FORBIDDEN, B: FORBIDDEN, X: FORBIDDEN, Y: HIDDEN, admin: HIDDEN },
   },
 ];
 

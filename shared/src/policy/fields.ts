@@ -61,3 +61,50 @@ export function isServiceCategory(value: unknown): value is ServiceCategory {
 
 export const SERVICE_CATEGORY_OPTIONS: ReadonlyArray<{ code: ServiceCategory; label: string }> =
   SERVICE_CATEGORIES.map((code) => ({ code, label: SERVICE_CATEGORY_LABELS[code] }));
+
+/** What kind of institution an open unit is (第五条: universities, institutes, enterprises). */
+export const OPEN_UNIT_KINDS = ['university', 'institute', 'enterprise'] as const;
+export type OpenUnitKind = (typeof OPEN_UNIT_KINDS)[number];
+export const OPEN_UNIT_KIND_LABELS: Readonly<Record<OpenUnitKind, string>> = {
+  university: '高等院校',
+  institute: '科研院所',
+  enterprise: '企业',
+};
+
+/**
+ * Where an open unit is. Units in Tianjin and Hebei take vouchers only when mutually recognised
+ * (第十九条, shown as 津冀互认).
+ */
+export const REGIONS = ['beijing', 'tianjin', 'hebei'] as const;
+export type Region = (typeof REGIONS)[number];
+export const REGION_LABELS: Readonly<Record<Region, string>> = { beijing: '北京', tianjin: '天津', hebei: '河北' };
+export const MUTUAL_RECOGNITION_LABEL = '津冀互认';
+
+/** The level of a lab (实验室 in the wide sense of the scheme: key labs, engineering centres, design centres). */
+export const LAB_LEVELS = [
+  'national_key_lab',
+  'municipal_key_lab',
+  'engineering_research_centre',
+  'design_innovation_centre',
+  'other',
+] as const;
+export type LabLevel = (typeof LAB_LEVELS)[number];
+export const LAB_LEVEL_LABELS: Readonly<Record<LabLevel, string>> = {
+  national_key_lab: '国家重点实验室',
+  municipal_key_lab: '北京市重点实验室',
+  engineering_research_centre: '工程技术研究中心',
+  design_innovation_centre: '设计创新中心',
+  other: '其他实验室',
+};
+
+/** What a service price is per. Compute is always priced per card-hour (第五条: rented compute). */
+export const PRICE_UNITS = ['sample', 'hour', 'card_hour', 'day', 'item', 'project'] as const;
+export type PriceUnit = (typeof PRICE_UNITS)[number];
+export const PRICE_UNIT_LABELS: Readonly<Record<PriceUnit, string>> = {
+  sample: '元/样',
+  hour: '元/机时',
+  card_hour: '元/卡时',
+  day: '元/天',
+  item: '元/项',
+  project: '元/项目',
+};
