@@ -42,7 +42,13 @@ export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'kechuangquan',
     date: '2025-11-21',
-    designWidth: 750,
+    // NutUI React Taro is drawn at 375 px, our own styles at Taro's default 750 px
+    // (the NutUI docs' "在已有 Taro 项目中引入" setup).
+    designWidth(input) {
+      const file = typeof input === 'object' && input ? input.file : undefined
+      if (file?.replace(/\\+/g, '/').includes('@nutui')) return 375
+      return 750
+    },
     deviceRatio: {
       640: 2.34 / 2,
       750: 1,
@@ -51,7 +57,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     sourceRoot: 'miniapp',
     outputRoot: `dist/${platform}`,
-    plugins: [],
+    // NutUI React Taro renders some HTML tags: its docs require @tarojs/plugin-html (same version as Taro).
+    plugins: ['@tarojs/plugin-html'],
     env: {
       TARO_APP_API_BASE: JSON.stringify(apiBase),
     },
@@ -61,7 +68,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
       options: {},
     },
     framework: 'react',
-    compiler: 'webpack5',
+    compiler: {
+      type: 'webpack5',
+      // NutUI's docs: keep it out of the dependency prebundle (weapp "找不到模板" otherwise).
+      prebundle: { exclude: ['@nutui/nutui-react-taro', '@nutui/icons-react-taro'] },
+    },
     cache: {
       enable: false,
     },
@@ -108,6 +119,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
         chain.performance.maxEntrypointSize(512 * 1024).maxAssetSize(512 * 1024)
       },
       postcss: {
+        pxtransform: {
+          enable: true,
+          // NutUI's docs: leave the px of its `nut-` selectors alone on H5.
+          config: { selectorBlackList: ['nut-'] },
+        },
         autoprefixer: {
           enable: true,
           config: {},

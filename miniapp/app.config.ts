@@ -1,9 +1,34 @@
 export default defineAppConfig({
-  pages: ['pages/index/index'],
+  pages: [
+    'pages/index/index',
+    'pages/labs/index',
+    'pages/vouchers/index',
+    'pages/mine/index',
+    'pages/login/index',
+    'pages/applicant/index',
+  ],
   window: {
-    backgroundTextStyle: 'light',
+    backgroundTextStyle: 'dark',
+    backgroundColor: '#f5f7fa',
     navigationBarBackgroundColor: '#ffffff',
     navigationBarTitleText: '科创券',
     navigationBarTextStyle: 'black',
+  },
+  tabBar: {
+    color: '#8f959e',
+    selectedColor: '#1456f0',
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
+      { pagePath: 'pages/labs/index', text: '实验室', iconPath: 'assets/tab/labs.png', selectedIconPath: 'assets/tab/labs-active.png' },
+      {
+        pagePath: 'pages/vouchers/index',
+        text: '我的券',
+        iconPath: 'assets/tab/vouchers.png',
+        selectedIconPath: 'assets/tab/vouchers-active.png',
+      },
+      { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tab/mine.png', selectedIconPath: 'assets/tab/mine-active.png' },
+    ],
   },
 });

@@ -1,8 +1,145 @@
 /**
  * API mocks for front-end work without the BFF, in the @tarojs/plugin-mock convention
- * (`'METHOD /path': response`). They grow with the screens; shapes follow @kcq/shared.
+ * (`'METHOD /path': response`, `:param` segments, a function for a computed answer). Shapes follow
+ * miniapp/services/types.ts and @kcq/shared; every endpoint the founders' screens call is here
+ * (miniapp/__tests__/mock.test.ts checks it).
+ *
+ * @tarojs/plugin-mock (0.0.9, Taro 2/3 era) calls `helper.createBabelRegister`, which @tarojs/helper 4
+ * no longer has, so it cannot load this file under Taro 4: these are fixtures, not a running server.
  */
+import type { ApplicantView, AuthResult, MeView, PeriodView, VoucherView } from '../miniapp/services/types';
+
+const now = Date.now();
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const iso = (t: number) => new Date(t).toISOString();
+
+export const openPeriod: PeriodView = {
+  id: 'p_demo_open',
+  name: '2026年第四期创新券（演示）',
+  opensAt: iso(now - DAY),
+  closesAt: iso(now + 30 * DAY),
+  closedAt: null,
+  quotaFen: 1_000_000_000,
+  remainingFen: 734_500_000,
+  maxVoucherFen: 5_000_000,
+  perApplicantLimit: 1,
+  status: 'open',
+};
+
+export const upcomingPeriod: PeriodView = {
+  ...openPeriod,
+  id: 'p_demo_next',
+  name: '2027年第一期创新券（演示）',
+  opensAt: iso(now + 3 * DAY),
+  closesAt: iso(now + 33 * DAY),
+  quotaFen: 2_000_000_000,
+  remainingFen: 2_000_000_000,
+  status: 'upcoming',
+};
+
+const auth: AuthResult = {
+  accessToken: 'mock-access-token',
+  accessTokenExpiresAt: iso(now + 15 * 60_000),
+  refreshToken: 'mock-refresh-token',
+  refreshTokenExpiresAt: iso(now + 30 * DAY),
+  user: { id: 'u_mock', openid: 'dev-zhangsan', createdAt: iso(now - DAY) },
+  isNewUser: false,
+};
+
+export const applicant: ApplicantView = {
+  id: 'a_mock',
+  kind: 'enterprise',
+  ownerId: 'u_mock',
+  profile: {
+    kind: 'enterprise',
+    name: '北京智感科技有限公司',
+    creditCode: '91110108MA01B2C344',
+    registeredInBeijing: true,
+    registeredOn: '2023-05-18',
+    independentLegalPerson: true,
+    employees: 42,
+    annualRevenueFen: 1_200_000_000,
+    totalAssetsFen: 800_000_000,
+    soundFinance: true,
+    noBadCreditRecord: true,
+    priorityField: 'new_generation_it',
+    highTechCertified: false,
+    techSmeListedYear: null,
+  },
+  eligibility: { eligible: true, kind: 'enterprise', annualCapFen: 20_000_000, failures: [], warnings: [] },
+  createdAt: iso(now - DAY),
+  updatedAt: iso(now - DAY),
+};
+
+const me: MeView = { user: auth.user, roles: ['applicant'], applicant, openUnit: null };
+
+export const voucher: VoucherView = {
+  id: 'v_mock',
+  periodId: openPeriod.id,
+  applicantId: applicant.id,
+  amountFen: 5_000_000,
+  status: 'claimed',
+  voidReason: null,
+  claimedAt: iso(now - HOUR),
+  registrationDeadline: iso(now + 15 * DAY),
+};
+
+/** Express-style request/response, as the plugin passes them to function mocks. */
+interface Req {
+  params: Record<string, string>;
+  body?: unknown;
+}
+interface Res {
+  status(code: number): Res;
+  json(body: unknown): void;
+}
+
 export default {
   'GET /healthz': { ok: true },
   'GET /readyz': { ok: true, store: 'embedded', inventory: 'embedded' },
+  'POST /api/auth/wechat': auth,
+  'POST /api/auth/refresh': auth,
+  'POST /api/auth/logout': { ok: true },
+  'GET /api/me': me,
+  'GET /api/periods': { serverTime: iso(now), periods: [upcomingPeriod, openPeriod] },
+  'GET /api/periods/:id': (req: Req, res: Res) => {
+    const period = [openPeriod, upcomingPeriod].find((p) => p.id === req.params.id);
+    if (!period) res.status(404).json({ error: { code: 'NOT_FOUND', message: '找不到要访问的内容' } });
+    else res.json({ serverTime: new Date().toISOString(), period });
+  },
+  'POST /api/periods/:id/claims': (req: Req, res: Res) => {
+    const amountFen = (req.body as { amountFen?: number } | undefined)?.amountFen ?? voucher.amountFen;
+    res.status(201).json({ ...voucher, periodId: req.params.id, amountFen, claimedAt: new Date().toISOString() });
+  },
+  'GET /api/vouchers': { vouchers: [voucher] },
+  'POST /api/vouchers/:id/cancel': { ...voucher, status: 'void', voidReason: 'cancelled' },
+  'POST /api/eligibility/check': applicant.eligibility,
+  'POST /api/applicants': applicant,
+  'PUT /api/applicants/:id': applicant,
+  'POST /api/applicants/:id/members': { memberId: 'm_mock', applicant },
+  'DELETE /api/applicants/:id/members/:memberId': applicant,
+};
+
+/** A refusal body per claim outcome, for trying the claim sheet's states by hand. */
+export const claimRefusals = {
+  SOLD_OUT: { status: 409, body: { error: { code: 'SOLD_OUT', message: '本期创新券已领完' } } },
+  INSUFFICIENT_QUOTA: {
+    status: 409,
+    body: { error: { code: 'INSUFFICIENT_QUOTA', message: '本期剩余额度不足您申请的金额，可减少金额后重试', details: { remainingFen: 300_000 } } },
+  },
+  ANNUAL_CAP_EXCEEDED: {
+    status: 422,
+    body: { error: { code: 'ANNUAL_CAP_EXCEEDED', message: '超出本年度可领取额度', details: { allowanceFen: 1_500_000 } } },
+  },
+  NOT_ELIGIBLE: {
+    status: 403,
+    body: {
+      error: {
+        code: 'NOT_ELIGIBLE',
+        message: '暂不符合申领条件',
+        details: { failures: [{ code: 'TOO_MANY_EMPLOYEES', clause: '第七条第三项', message: '职工总数为 600 人，超过 500 人', field: 'employees' }] },
+      },
+    },
+  },
 };

@@ -1,14 +1,25 @@
-import { useEffect, useState } from 'react';
-import Taro from '@tarojs/taro';
+import { useCallback, useEffect, useState } from 'react';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { ERROR_MESSAGES } from '@kcq/shared';
+import { Button, Empty, NoticeBar, Skeleton } from '@nutui/nutui-react-taro';
+import { ERROR_MESSAGES, formatFen } from '@kcq/shared';
+import PeriodCard from '../../components/PeriodCard';
+import ClaimSheet from '../../components/ClaimSheet';
+import { useInterval, useServerNow } from '../../components/hooks';
+import { PAGES, goApplicant, goLogin, goTab, toast } from '../../components/nav';
+import EmptyState from '../../components/EmptyState';
+import { API_BASE, api } from '../../services/api';
+import { errorLine, type NextAction } from '../../services/errors';
+import type { MeView, PeriodView, VoucherView } from '../../services/types';
+import { clockOffset } from '../../logic/clock';
+import { homePeriods } from '../../logic/periods';
+import { allowanceFen } from '../../logic/claim';
 
 import './index.scss';
 
-/** BFF base URL injected at build time; empty on H5 (same origin). */
-const API_BASE = process.env.TARO_APP_API_BASE ?? '';
+/** How often an open period's remaining quota is re-read (GET /api/periods/:id is cheap). */
+const POLL_MS = 3000;
 
-/** Body of `GET /readyz` when the BFF is ready. */
 interface ReadyzBody {
   ok: boolean;
   store?: string;
@@ -29,8 +40,42 @@ async function fetchServiceStatus(): Promise<ServiceStatus> {
   }
 }
 
+interface HomeData {
+  periods: PeriodView[];
+  offsetMs: number;
+  me: MeView | null;
+  vouchers: VoucherView[];
+}
+
 export default function Index() {
+  const [data, setData] = useState<HomeData | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
   const [status, setStatus] = useState<ServiceStatus>({ state: 'loading' });
+  const [sheetPeriod, setSheetPeriod] = useState<PeriodView | null>(null);
+  const [sheetOpen, setSheetOpen] = useState(false);
+  const now = useServerNow(data?.offsetMs ?? 0);
+
+  const load = useCallback(async () => {
+    try {
+      const sentAt = Date.now();
+      const periods = await api.periods();
+      const offsetMs = clockOffset(periods.serverTime, Math.round((sentAt + Date.now()) / 2));
+      let me: MeView | null = null;
+      let vouchers: VoucherView[] = [];
+      if (api.signedIn()) {
+        try {
+          me = await api.me();
+          if (me.applicant) vouchers = (await api.vouchers()).vouchers;
+        } catch {
+          me = null; // signed out meanwhile: home still shows the periods
+        }
+      }
+      setData({ periods: periods.periods, offsetMs, me, vouchers });
+      setLoadError(null);
+    } catch (e) {
+      setLoadError(errorLine(e));
+    }
+  }, []);
 
   useEffect(() => {
     let active = true;
@@ -42,18 +87,200 @@ export default function Index() {
     };
   }, []);
 
+  useDidShow(() => {
+    void load();
+  });
+
+  usePullDownRefresh(() => {
+    void load().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  const { current, next } = data ? homePeriods(data.periods, now) : { current: [], next: null };
+  const openIds = current.filter((p) => p.status === 'open').map((p) => p.id);
+
+  // Live remaining quota while a period is open.
+  useInterval(
+    () => {
+      for (const id of openIds) {
+        const sentAt = Date.now();
+        void api
+          .period(id)
+          .then((r) => {
+            const offsetMs = clockOffset(r.serverTime, Math.round((sentAt + Date.now()) / 2));
+            setData((d) => (d ? { ...d, offsetMs, periods: d.periods.map((p) => (p.id === r.period.id ? r.period : p)) } : d));
+          })
+          .catch(() => undefined);
+      }
+    },
+    POLL_MS,
+    openIds.length > 0,
+  );
+
+  const me = data?.me ?? null;
+  const applicant = me?.applicant ?? null;
+  const cap = applicant?.eligibility.annualCapFen ?? 0;
+  const allowance = applicant ? allowanceFen(cap, data?.vouchers ?? [], new Date(now)) : 0;
+  const claimedPeriods = new Set(
+    (data?.vouchers ?? []).filter((v) => v.status !== 'void').map((v) => v.periodId),
+  );
+
+  function claim(p: PeriodView) {
+    if (!api.signedIn() || !me) {
+      void goLogin();
+      return;
+    }
+    if (!applicant) {
+      toast('请先登记企业或创业团队信息');
+      void goApplicant();
+      return;
+    }
+    if (!applicant.eligibility.eligible) {
+      toast('暂不符合申领条件，请查看原因');
+      void goApplicant();
+      return;
+    }
+    setSheetPeriod(p);
+    setSheetOpen(true);
+  }
+
+  function showNext() {
+    setSheetOpen(false);
+    if (next) void Taro.pageScrollTo({ selector: '#next-period', duration: 300 });
+  }
+
+  function onAction(action: NextAction) {
+    setSheetOpen(false);
+    if (action === 'my_vouchers') void goTab(PAGES.vouchers);
+    else if (action === 'edit_profile') void goApplicant();
+    else if (action === 'sign_in') void goLogin();
+    else if (action === 'next_period') showNext();
+    else void load();
+  }
+
   return (
-    <View className='home'>
+    <View className='page home'>
       <View className='home__hero'>
-        <Text className='home__title'>科创券</Text>
-        <Text className='home__subtitle'>首都科技创新券 · 小程序</Text>
+        <View className='home__brand'>
+          <Text className='home__title'>首都科技创新券</Text>
+          <Text className='home__subtitle'>企业与创业团队 · 在线领券</Text>
+        </View>
+        {me ? (
+          <View className='home__who' onClick={() => void goTab(PAGES.mine)}>
+            {applicant ? (applicant.profile.name as string) : '未登记申领主体'}
+          </View>
+        ) : (
+          <View className='home__who' id='home-login' onClick={() => void goLogin()}>
+            登录
+          </View>
+        )}
       </View>
+
+      {data && me && !applicant && (
+        <NoticeBar
+          className='home__notice'
+          content='登记企业或创业团队信息、通过资格核验后即可领取创新券'
+          rightIcon={<Text onClick={() => void goApplicant()}>去登记 ›</Text>}
+        />
+      )}
+      {data && applicant && !applicant.eligibility.eligible && (
+        <NoticeBar
+          className='home__notice'
+          content={`暂不符合申领条件：${applicant.eligibility.failures.map((f) => f.clause).join('、')}`}
+          rightIcon={<Text onClick={() => void goApplicant()}>查看 ›</Text>}
+        />
+      )}
+      {data && applicant?.eligibility.eligible && (
+        <View className='home__allowance' id='home-allowance'>
+          <Text>本年度剩余可领</Text>
+          <Text className='home__allowance-value'>{formatFen(allowance)}</Text>
+        </View>
+      )}
+
+      {!data && !loadError && (
+        <View>
+          {[0, 1].map((i) => (
+            <View key={i} className='skeleton-card'>
+              <Skeleton rows={4} animated />
+            </View>
+          ))}
+        </View>
+      )}
+
+      {loadError && !data && (
+        <EmptyState status='network' title='加载失败' description={loadError} action={{ text: '重新加载', onClick: () => void load() }} />
+      )}
+
+      {data && (
+        <>
+          <View className='section-title'>
+            <Text>正在发放</Text>
+          </View>
+          {current.length === 0 && (
+            <View className='card'>
+              <Empty
+                title='暂无正在发放的创新券'
+                description={next ? `下一期将于下方时间开放，届时回到首页点击“领取”` : '新的发放周期公布后会显示在这里，下拉可刷新'}
+                size='small'
+              />
+            </View>
+          )}
+          {current.map((p) => (
+            <PeriodCard
+              key={p.id}
+              period={p}
+              nowMs={now}
+              onClaim={claim}
+              nextPeriod={next}
+              onShowNext={showNext}
+              claimedHere={claimedPeriods.has(p.id)}
+            />
+          ))}
+
+          <View className='section-title'>
+            <Text>下一期</Text>
+          </View>
+          {next ? (
+            <View id='next-period'>
+              <PeriodCard period={next} nowMs={now} />
+            </View>
+          ) : (
+            <View className='card'>
+              <Empty title='下一期尚未公布' description='管理部门发布后会在这里倒计时' size='small' />
+            </View>
+          )}
+        </>
+      )}
+
       <View className='home__status'>
         <Text className='home__status-label'>服务状态</Text>
         <View id='service-status' className={`home__status-value home__status-value--${status.state}`}>
           {status.state === 'loading' ? '检查中…' : status.text}
         </View>
       </View>
+
+      {data && !me && (
+        <View className='home__signin'>
+          <Button type='primary' block onClick={() => void goLogin()}>
+            登录后领取创新券
+          </Button>
+        </View>
+      )}
+
+      <ClaimSheet
+        visible={sheetOpen}
+        period={sheetPeriod ? (data?.periods.find((p) => p.id === sheetPeriod.id) ?? sheetPeriod) : null}
+        allowanceFen={allowance}
+        annualCapFen={cap}
+        nextPeriod={next}
+        nowMs={now}
+        onClose={() => {
+          setSheetOpen(false);
+          void load();
+        }}
+        onClaimed={() => void load()}
+        onRefused={() => void load()}
+        onAction={onAction}
+      />
     </View>
   );
 }

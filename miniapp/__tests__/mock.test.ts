@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import mocks, { claimRefusals } from '../../mock/api';
+import { describeError } from '../services/errors';
+import { ApiError } from '../services/client';
+
+/** Every `client.request('METHOD', '/api/…')` in services/api.ts, with `${…}` segments as `:param`. */
+function endpointsUsed(): string[] {
+  const src = readFileSync(path.join(__dirname, '../services/api.ts'), 'utf8');
+  const found = [...src.matchAll(/request<[^>]*>\(\s*'(GET|POST|PUT|DELETE)',\s*[`']([^`']+)[`']/g)].map(([, m, p]) => {
+    let i = 0;
+    const names = ['id', 'memberId'];
+    return `${m} ${p.replace(/\$\{[^}]+\}/g, () => `:${names[i++]}`)}`;
+  });
+  return [...new Set(found)];
+}
+
+test('mock/api.ts answers every endpoint the screens call', () => {
+  const used = endpointsUsed();
+  expect(used.length).toBeGreaterThanOrEqual(11);
+  for (const e of used) expect(Object.keys(mocks)).toContain(e);
+  expect(Object.keys(mocks)).toEqual(expect.arrayContaining(['POST /api/auth/wechat', 'POST /api/auth/refresh', 'GET /readyz']));
+});
+
+test('the mock refusals read as the claim sheet shows them', () => {
+  for (const [code, { status, body }] of Object.entries(claimRefusals)) {
+    const v = describeError(new ApiError(status, body.error.code, body.error.message, 'details' in body.error ? body.error.details : undefined));
+    expect(v.code).toBe(code);
+    expect(v.next).toBeDefined();
+  }
+});

@@ -1,0 +1,112 @@
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Input as TaroInput, Text, View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
+import { api } from '../../services/api';
+import { errorLine } from '../../services/errors';
+import { demoCode } from '../../logic/login';
+import { PAGES } from '../../components/nav';
+import './index.scss';
+
+const IS_H5 = process.env.TARO_ENV === 'h5';
+
+/** After sign-in: no applicant yet → the eligibility wizard; otherwise back to home. */
+async function afterSignIn() {
+  try {
+    const me = await api.me();
+    if (!me.applicant) {
+      await Taro.redirectTo({ url: `${PAGES.applicant}?from=login` });
+      return;
+    }
+  } catch {
+    // Home will say what is wrong.
+  }
+  await Taro.switchTab({ url: PAGES.home });
+}
+
+export default function Login() {
+  const [name, setName] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const code = demoCode(name);
+
+  async function signIn(getCode: () => Promise<string>) {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.signIn(await getCode());
+      await afterSignIn();
+    } catch (e) {
+      setError(errorLine(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <View className='page login'>
+      <View className='login__hero'>
+        <View className='login__logo'>券</View>
+        <Text className='login__title'>首都科技创新券</Text>
+        <Text className='login__subtitle'>企业与创业团队在线核验资格、领取创新券</Text>
+      </View>
+
+      {!IS_H5 && (
+        <View className='card'>
+          <Button
+            type='primary'
+            block
+            size='large'
+            loading={busy}
+            onClick={() =>
+              void signIn(async () => {
+                const r = await Taro.login();
+                return r.code;
+              })
+            }
+          >
+            微信一键登录
+          </Button>
+        </View>
+      )}
+
+      {IS_H5 && (
+        <View className='card login__demo' id='demo-login'>
+          <View className='login__demo-title'>演示登录</View>
+          <View className='muted'>网页演示版不接入微信登录：输入任意名字即以该演示账号登录（admin 为管理员）。</View>
+          <View className='login__field'>
+            <TaroInput
+              id='demo-name'
+              className='login__input'
+              placeholder='输入名字，如 zhangsan'
+              value={name}
+              maxlength={32}
+              onInput={(e) => setName(e.detail.value)}
+              onConfirm={() => code && void signIn(async () => code)}
+            />
+          </View>
+          <View className='muted login__code'>{code ? `将以 ${code} 登录` : '名字可用中文、字母或数字'}</View>
+          <Button
+            id='demo-login-submit'
+            type='primary'
+            block
+            size='large'
+            disabled={!code}
+            loading={busy}
+            onClick={() => code && void signIn(async () => code)}
+          >
+            登录
+          </Button>
+        </View>
+      )}
+
+      {error && (
+        <View className='card login__error' id='login-error'>
+          {error}
+        </View>
+      )}
+
+      <View className='login__terms muted'>登录即表示您同意按照《首都科技创新券实施细则》如实填报申领信息</View>
+    </View>
+  );
+}

@@ -1,0 +1,127 @@
+import { useState } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { Button, Cell, Empty, Skeleton } from '@nutui/nutui-react-taro';
+import { PRIORITY_FIELD_OPTIONS, PROJECT_STAGE_LABELS, formatFen } from '@kcq/shared';
+import EligibilityPanel from '../../components/EligibilityPanel';
+import { PAGES, goApplicant, goLogin, toast } from '../../components/nav';
+import EmptyState from '../../components/EmptyState';
+import { api } from '../../services/api';
+import { errorLine } from '../../services/errors';
+import type { MeView } from '../../services/types';
+import './index.scss';
+
+const ROLE_LABELS: Record<string, string> = { applicant: '申领单位', staff: '开放单位工作人员', admin: '管理员' };
+
+type State = { kind: 'loading' } | { kind: 'signed_out' } | { kind: 'error'; message: string } | { kind: 'ready'; me: MeView };
+
+export default function Mine() {
+  const [state, setState] = useState<State>({ kind: 'loading' });
+
+  useDidShow(() => {
+    if (!api.signedIn()) {
+      setState({ kind: 'signed_out' });
+      return;
+    }
+    void api
+      .me()
+      .then((me) => setState({ kind: 'ready', me }))
+      .catch((e) => setState(api.signedIn() ? { kind: 'error', message: errorLine(e) } : { kind: 'signed_out' }));
+  });
+
+  async function signOut() {
+    const { confirm } = await Taro.showModal({ title: '退出登录', content: '退出后需重新登录才能领取和查看创新券。' });
+    if (!confirm) return;
+    await api.signOut();
+    toast('已退出登录');
+    setState({ kind: 'signed_out' });
+    void Taro.switchTab({ url: PAGES.home });
+  }
+
+  if (state.kind === 'loading') {
+    return (
+      <View className='page'>
+        <View className='skeleton-card'>
+          <Skeleton rows={2} animated />
+        </View>
+        <View className='skeleton-card'>
+          <Skeleton rows={4} animated />
+        </View>
+      </View>
+    );
+  }
+  if (state.kind === 'signed_out') {
+    return (
+      <View className='page'>
+        <EmptyState title='尚未登录' description='登录后可登记企业或创业团队、核验资格并领取创新券' action={{ text: '去登录', onClick: () => void goLogin() }} />
+      </View>
+    );
+  }
+  if (state.kind === 'error') {
+    return (
+      <View className='page'>
+        <View className='card'>
+          <Empty status='network' title='加载失败' description={state.message} />
+        </View>
+      </View>
+    );
+  }
+
+  const { me } = state;
+  const a = me.applicant;
+  const profile = a?.profile;
+  return (
+    <View className='page mine'>
+      <View className='mine__head card'>
+        <View className='mine__avatar'>{(profile?.name ?? '我').slice(0, 1)}</View>
+        <View className='mine__who'>
+          <View className='mine__name'>{profile?.name ?? '未登记申领主体'}</View>
+          <View className='muted'>
+            账号 {me.user.openid} · {me.roles.map((r) => ROLE_LABELS[r] ?? r).join('、') || '普通用户'}
+          </View>
+        </View>
+      </View>
+
+      {a && profile ? (
+        <>
+          <EligibilityPanel
+            eligible={a.eligibility.eligible}
+            failures={a.eligibility.failures}
+            warnings={a.eligibility.warnings}
+            annualCapFen={a.eligibility.annualCapFen}
+            source='第七条 资格核验'
+          />
+          <Cell.Group title='申领主体'>
+            <Cell title='类型' extra={a.kind === 'enterprise' ? '科技型中小微企业' : '创业团队'} />
+            {profile.kind === 'enterprise' ? (
+              <>
+                <Cell title='统一社会信用代码' extra={profile.creditCode} />
+                <Cell title='注册成立日期' extra={profile.registeredOn} />
+                <Cell
+                  title='主营业务领域'
+                  extra={PRIORITY_FIELD_OPTIONS.find((o) => o.code === profile.priorityField)?.label ?? profile.priorityField}
+                />
+              </>
+            ) : (
+              <>
+                <Cell title='项目' extra={profile.projectName} />
+                <Cell title='项目阶段' extra={PROJECT_STAGE_LABELS[profile.projectStage]} />
+                <Cell title='团队人数（含负责人）' extra={`${profile.members.length + 1} 人`} />
+              </>
+            )}
+            <Cell title='年度领取上限' extra={formatFen(a.eligibility.annualCapFen)} />
+            <Cell title='编辑申领信息' clickable onClick={() => void goApplicant()} extra={<Text className='mine__link'>修改 ›</Text>} />
+          </Cell.Group>
+        </>
+      ) : (
+        <EmptyState size='small' title='还没有登记申领主体' description='登记企业或创业团队信息，系统按第七条实时核验资格' action={{ text: '去登记', onClick: () => void goApplicant() }} />
+      )}
+
+      <View className='mine__signout'>
+        <Button block fill='outline' id='sign-out' onClick={() => void signOut()}>
+          退出登录
+        </Button>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,254 @@
+/**
+ * The API client, free of Taro so it can be tested as plain TypeScript: the transport (Taro.request) and
+ * the token store (Taro storage) are injected by services/api.ts.
+ *
+ * - Every error answer `{error:{code,message,details}}` becomes an ApiError; a request that never got an
+ *   answer becomes ApiError NETWORK_ERROR (status 0).
+ * - Silent renewal: a 401 TOKEN_EXPIRED spends the refresh token once (one refresh in flight, shared by
+ *   concurrent requests) and replays the request; any other 401 on a signed-in request, or a failed
+ *   refresh, clears the tokens and calls onSignedOut (the app goes to sign-in).
+ */
+import type { ApiErrorBody } from '@kcq/shared';
+import type { AuthResult } from './types';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface HttpRequest {
+  url: string;
+  method: HttpMethod;
+  data?: unknown;
+  header: Record<string, string>;
+}
+
+export interface HttpResponse {
+  statusCode: number;
+  data: unknown;
+}
+
+/** Sends one request; rejects only when no answer came back (offline, timeout, connection reset). */
+export type Transport = (req: HttpRequest) => Promise<HttpResponse>;
+
+export interface Tokens {
+  accessToken: string;
+  refreshToken: string;
+  accessTokenExpiresAt?: string;
+  refreshTokenExpiresAt?: string;
+}
+
+export interface TokenStore {
+  get(): Tokens | null;
+  set(tokens: Tokens | null): void;
+}
+
+export const NETWORK_ERROR = 'NETWORK_ERROR';
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details?: unknown;
+
+  constructor(status: number, code: string, message: string, details?: unknown) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+
+  /** No answer reached us: the request may or may not have been applied. */
+  get network(): boolean {
+    return this.code === NETWORK_ERROR;
+  }
+}
+
+export function isApiError(e: unknown): e is ApiError {
+  return e instanceof ApiError;
+}
+
+function errorBody(data: unknown): ApiErrorBody['error'] | null {
+  if (data && typeof data === 'object' && 'error' in data) {
+    const err = (data as ApiErrorBody).error;
+    if (err && typeof err.code === 'string') return err;
+  }
+  return null;
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Send the access token (default true). Public endpoints may pass false. */
+  auth?: boolean;
+}
+
+export interface ClientOptions {
+  baseUrl: string;
+  transport: Transport;
+  tokens: TokenStore;
+  /** Called once the session is gone (refresh failed, token invalid): show sign-in. */
+  onSignedOut?: (reason: string) => void;
+}
+
+export interface ApiClient {
+  request<T>(method: HttpMethod, path: string, options?: RequestOptions): Promise<T>;
+  signIn(code: string): Promise<AuthResult>;
+  signOut(): Promise<void>;
+  signedIn(): boolean;
+}
+
+export function createApiClient({ baseUrl, transport, tokens, onSignedOut }: ClientOptions): ApiClient {
+  let refreshing: Promise<boolean> | null = null;
+
+  async function send(method: HttpMethod, path: string, options: RequestOptions, withAuth: boolean): Promise<HttpResponse> {
+    const header: Record<string, string> = { 'Content-Type': 'application/json', ...(options.headers ?? {}) };
+    const current = withAuth ? tokens.get() : null;
+    if (current) header.Authorization = `Bearer ${current.accessToken}`;
+    try {
+      return await transport({ url: `${baseUrl}${path}`, method, data: options.body, header });
+    } catch (e) {
+      throw new ApiError(0, NETWORK_ERROR, '网络连接失败，请检查网络后重试', { cause: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  function fail(res: HttpResponse): ApiError {
+    const body = errorBody(res.data);
+    if (body) return new ApiError(res.statusCode, body.code, body.message, body.details);
+    return new ApiError(res.statusCode, res.statusCode >= 500 ? 'INTERNAL' : 'UNKNOWN', '系统繁忙，请稍后再试');
+  }
+
+  function signedOut(reason: string) {
+    tokens.set(null);
+    onSignedOut?.(reason);
+  }
+
+  /** One refresh at a time; concurrent 401s wait for the same one. Resolves true when new tokens are stored. */
+  function refresh(): Promise<boolean> {
+    if (!refreshing) {
+      refreshing = (async () => {
+        const current = tokens.get();
+        if (!current) return false;
+        try {
+          const res = await transport({
+            url: `${baseUrl}/api/auth/refresh`,
+            method: 'POST',
+            data: { refreshToken: current.refreshToken },
+            header: { 'Content-Type': 'application/json' },
+          });
+          if (res.statusCode !== 200) return false;
+          const next = res.data as AuthResult;
+          tokens.set({
+            accessToken: next.accessToken,
+            refreshToken: next.refreshToken,
+            accessTokenExpiresAt: next.accessTokenExpiresAt,
+            refreshTokenExpiresAt: next.refreshTokenExpiresAt,
+          });
+          return true;
+        } catch {
+          // Offline: the session may still be fine; do not sign out, surface the network error.
+          throw new ApiError(0, NETWORK_ERROR, '网络连接失败，请检查网络后重试');
+        }
+      })().finally(() => {
+        refreshing = null;
+      });
+    }
+    return refreshing;
+  }
+
+  async function request<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
+    const withAuth = options.auth !== false;
+    const hadToken = withAuth && tokens.get() !== null;
+    let res = await send(method, path, options, withAuth);
+    if (res.statusCode === 401 && hadToken) {
+      const code = errorBody(res.data)?.code;
+      if (code === 'TOKEN_EXPIRED') {
+        if (await refresh()) {
+          res = await send(method, path, options, withAuth);
+          if (res.statusCode === 401) {
+            signedOut(errorBody(res.data)?.code ?? 'UNAUTHENTICATED');
+            throw fail(res);
+          }
+        } else {
+          signedOut('TOKEN_EXPIRED');
+          throw fail(res);
+        }
+      } else {
+        signedOut(code ?? 'UNAUTHENTICATED');
+        throw fail(res);
+      }
+    }
+    if (res.statusCode >= 200 && res.statusCode < 300) return res.data as T;
+    if (res.statusCode === 401 && withAuth && !hadToken) onSignedOut?.(errorBody(res.data)?.code ?? 'UNAUTHENTICATED');
+    throw fail(res);
+  }
+
+  return {
+    request,
+    async signIn(code: string) {
+      const result = await request<AuthResult>('POST', '/api/auth/wechat', { body: { code }, auth: false });
+      tokens.set({
+        accessToken: result.accessToken,
+        refreshToken: result.refreshToken,
+        accessTokenExpiresAt: result.accessTokenExpiresAt,
+        refreshTokenExpiresAt: result.refreshTokenExpiresAt,
+      });
+      return result;
+    },
+    async signOut() {
+      const current = tokens.get();
+      tokens.set(null);
+      if (!current) return;
+      try {
+        await transport({
+          url: `${baseUrl}/api/auth/logout`,
+          method: 'POST',
+          data: { refreshToken: current.refreshToken },
+          header: { 'Content-Type': 'application/json', Authorization: `Bearer ${current.accessToken}` },
+        });
+      } catch {
+        // Signed out locally either way.
+      }
+    },
+    signedIn: () => tokens.get() !== null,
+  };
+}
+
+/** `Idempotency-Key`: 8–64 characters of [A-Za-z0-9_-]; one per claim attempt, reused by its retries. */
+export function newIdempotencyKey(now: number = Date.now(), random: () => number = Math.random): string {
+  let tail = '';
+  for (let i = 0; i < 12; i += 1) tail += Math.floor(random() * 36).toString(36);
+  return `claim-${now.toString(36)}-${tail}`;
+}
+
+export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
+
+export interface RetryOptions {
+  /** Waits before each retry, in ms; its length is the number of retries. */
+  delaysMs?: number[];
+  sleep?: (ms: number) => Promise<void>;
+  /** Told before each retry (attempt 1 = the first retry). */
+  onRetry?: (attempt: number, error: ApiError) => void;
+}
+
+/** Worth repeating with the same key: nothing came back, or the BFF said "retry with the same key". */
+export function isRetriable(e: unknown): e is ApiError {
+  return isApiError(e) && (e.network || e.code === 'SERVICE_UNAVAILABLE');
+}
+
+/**
+ * Runs `attempt(key)` with ONE Idempotency-Key and repeats it with the same key after a network error or a
+ * 503: the BFF answers a repeated key with the first decision, so a lost answer never claims twice.
+ */
+export async function withIdempotentRetry<T>(
+  attempt: (key: string) => Promise<T>,
+  key: string = newIdempotencyKey(),
+  { delaysMs = [400, 1200, 2500], sleep = (ms) => new Promise((r) => setTimeout(r, ms)), onRetry }: RetryOptions = {},
+): Promise<T> {
+  for (let i = 0; ; i += 1) {
+    try {
+      return await attempt(key);
+    } catch (e) {
+      if (!isRetriable(e) || i >= delaysMs.length) throw e;
+      onRetry?.(i + 1, e);
+      await sleep(delaysMs[i]);
+    }
+  }
+}

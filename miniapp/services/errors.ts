@@ -1,0 +1,142 @@
+/**
+ * One table: every BFF error code → what the founder reads and what to do next. The base sentence is
+ * shared's ERRORS message (the same table the BFF answers with); this adds a short title, the facts
+ * from `details` (allowance left, quota left, failed clauses) and the next step a screen offers.
+ */
+import { ERRORS, formatFen, type ErrorCode } from '@kcq/shared';
+import { ApiError, NETWORK_ERROR, isApiError } from './client';
+
+/** What a button on an error state does; the screen decides how (navigate, reopen the sheet…). */
+export type NextAction =
+  | 'next_period' // show the next period's opening time
+  | 'adjust_amount' // back to the amount field of the claim sheet
+  | 'my_vouchers' // go to 我的券
+  | 'edit_profile' // go to the applicant form / eligibility wizard
+  | 'sign_in' // go to sign-in
+  | 'retry' // run the same action again
+  | 'refresh'; // reload what the screen shows
+
+export interface NextStep {
+  label: string;
+  action: NextAction;
+}
+
+export interface ErrorView {
+  code: string;
+  /** Short headline, e.g. 已抢完. */
+  title: string;
+  /** One sentence: shared's message (or the BFF's more precise one). */
+  message: string;
+  /** Facts from details: "本年度剩余可领额度 …", "第七条第三项：…". */
+  hints: string[];
+  next?: NextStep;
+  /** The refusal's machine-readable facts (remainingFen, allowanceFen, failures…). */
+  details: Record<string, unknown>;
+}
+
+interface Entry {
+  title: string;
+  next?: NextStep;
+  /** Prefer the BFF's own message (it is more precise than the table's, e.g. which field). */
+  serverMessage?: boolean;
+  hints?: (details: Record<string, unknown>) => string[];
+}
+
+const fen = (v: unknown): string | null => (typeof v === 'number' && Number.isSafeInteger(v) ? formatFen(v) : null);
+
+function failureLines(details: Record<string, unknown>): string[] {
+  const failures = Array.isArray(details.failures) ? details.failures : [];
+  return failures
+    .filter((f): f is { clause?: string; message: string } => !!f && typeof (f as { message?: unknown }).message === 'string')
+    .map((f) => (f.clause ? `${f.clause}：${f.message}` : f.message));
+}
+
+function fieldLines(details: Record<string, unknown>): string[] {
+  const fields = Array.isArray(details.fields) ? details.fields : [];
+  return fields
+    .filter((f): f is { message: string } => !!f && typeof (f as { message?: unknown }).message === 'string')
+    .map((f) => f.message);
+}
+
+const SIGN_IN: NextStep = { label: '重新登录', action: 'sign_in' };
+const RETRY: NextStep = { label: '重试', action: 'retry' };
+
+/** Codes not in shared's ERRORS that the client itself produces. */
+const CLIENT_MESSAGES: Record<string, string> = {
+  [NETWORK_ERROR]: '网络连接失败，请检查网络后重试',
+  UNKNOWN: '系统繁忙，请稍后再试',
+};
+
+export const ERROR_TABLE: Partial<Record<ErrorCode | typeof NETWORK_ERROR | 'UNKNOWN', Entry>> = {
+  // The flash claim (第十二条, 第十五条1).
+  SOLD_OUT: { title: '已抢完', next: { label: '查看下一期开放时间', action: 'next_period' } },
+  INSUFFICIENT_QUOTA: {
+    title: '剩余额度不足',
+    next: { label: '调整金额', action: 'adjust_amount' },
+    hints: (d) => (fen(d.remainingFen) ? [`本期剩余额度 ${fen(d.remainingFen)}，可按此金额重新领取`] : []),
+  },
+  ALREADY_CLAIMED: { title: '本期已领取', next: { label: '查看我的券', action: 'my_vouchers' } },
+  PERIOD_NOT_OPEN: { title: '不在领取时间', next: { label: '查看开放时间', action: 'next_period' } },
+  ANNUAL_CAP_EXCEEDED: {
+    title: '超出年度额度',
+    next: { label: '调整金额', action: 'adjust_amount' },
+    hints: (d) => (fen(d.allowanceFen) !== null ? [`本年度剩余可领额度 ${fen(d.allowanceFen)}`] : []),
+  },
+  NOT_ELIGIBLE: { title: '暂不符合申领条件', next: { label: '修改申领信息', action: 'edit_profile' }, hints: failureLines },
+  IDEMPOTENCY_KEY_REUSED: { title: '请重新领取', next: { label: '重新领取', action: 'retry' } },
+  IDEMPOTENCY_KEY_REQUIRED: { title: '请更新小程序' },
+  SERVICE_UNAVAILABLE: { title: '服务繁忙', next: RETRY },
+  RATE_LIMITED: { title: '操作太频繁', next: RETRY },
+  INTERNAL: { title: '系统繁忙', next: RETRY },
+  [NETWORK_ERROR]: { title: '网络异常', next: RETRY },
+  UNKNOWN: { title: '系统繁忙', next: RETRY },
+  // Input.
+  VALIDATION_FAILED: { title: '信息有误', serverMessage: true, hints: fieldLines },
+  // Sessions.
+  UNAUTHENTICATED: { title: '请先登录', next: { label: '去登录', action: 'sign_in' } },
+  TOKEN_EXPIRED: { title: '登录已过期', next: SIGN_IN },
+  TOKEN_INVALID: { title: '登录状态无效', next: SIGN_IN },
+  WECHAT_LOGIN_FAILED: { title: '登录失败', next: RETRY },
+  WECHAT_UNAVAILABLE: { title: '微信服务不可用', next: RETRY },
+  FORBIDDEN: { title: '无法操作', serverMessage: true, next: { label: '登记申领主体', action: 'edit_profile' } },
+  // Applicants.
+  ALREADY_REGISTERED: { title: '已登记', next: { label: '查看申领信息', action: 'edit_profile' } },
+  ENTERPRISE_TAKEN: { title: '信用代码已被登记' },
+  PROFILE_KIND_MISMATCH: { title: '主体类型不符' },
+  CONFLICT: { title: '数据已更新', next: { label: '刷新', action: 'refresh' } },
+  DUPLICATE: { title: '记录已存在' },
+  NOT_FOUND: { title: '内容不存在', serverMessage: true, next: { label: '刷新', action: 'refresh' } },
+  // Vouchers.
+  INVALID_TRANSITION: { title: '无法操作', next: { label: '刷新', action: 'refresh' } },
+  REGISTRATION_DEADLINE_PASSED: { title: '已作废', next: { label: '刷新', action: 'refresh' } },
+  VALIDITY_EXPIRED: { title: '已作废', next: { label: '刷新', action: 'refresh' } },
+  REDEMPTION_DEADLINE_PASSED: { title: '已作废', next: { label: '刷新', action: 'refresh' } },
+};
+
+/** The table's base message for a code: shared's ERRORS, or the client's own codes. */
+export function baseMessage(code: string): string | undefined {
+  return (ERRORS as Record<string, { message: string }>)[code]?.message ?? CLIENT_MESSAGES[code];
+}
+
+/** Turns anything a request threw into what an error state shows. */
+export function describeError(error: unknown): ErrorView {
+  const e: ApiError = isApiError(error) ? error : new ApiError(0, 'UNKNOWN', CLIENT_MESSAGES.UNKNOWN);
+  const entry = ERROR_TABLE[e.code as keyof typeof ERROR_TABLE];
+  const details = e.details && typeof e.details === 'object' ? (e.details as Record<string, unknown>) : {};
+  const base = baseMessage(e.code);
+  const message = (entry?.serverMessage ? e.message : base) || e.message || CLIENT_MESSAGES.UNKNOWN;
+  return {
+    code: e.code,
+    title: entry?.title ?? '操作未完成',
+    message,
+    hints: entry?.hints ? entry.hints(details) : [],
+    next: entry?.next,
+    details,
+  };
+}
+
+/** One line for a toast: "已抢完：本期创新券已领完". */
+export function errorLine(error: unknown): string {
+  const v = describeError(error);
+  return v.message.startsWith(v.title) ? v.message : `${v.title}：${v.message}`;
+}
