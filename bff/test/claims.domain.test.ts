@@ -86,6 +86,9 @@ describe.each(inventories)('claim service on the $name inventory', (inv) => {
     expect(v).toMatchObject({ status: 'claimed', amountFen: 100_000, applicantId: a._id, registrationDeadline: '2026-12-06T15:59:59.999Z' });
     expect((await stored()).map((d) => d._id)).toEqual([v.id]);
     expect((await periods.view(await periods.require(periodId))).remainingFen).toBe(200_000);
+    // The outbox entry is acknowledged right after, batched with others on the next tick.
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setTimeout(r, 20));
     expect(await inventory.pendingOutbox(10)).toEqual([]);
   });
 

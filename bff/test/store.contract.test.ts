@@ -120,6 +120,21 @@ describe.each(adapters)('store contract: $name', (adapter) => {
     expect(await c.findById('missing')).toBeNull();
   });
 
+  test('insertMissing writes a batch and skips what a unique index refuses, also within the batch', async () => {
+    const c = store.collection<Item>(ITEMS);
+    const taken = item({ code: 'TAKEN' });
+    await c.insert(taken);
+    const fresh = [item(), item({ code: 'NEW' })];
+    expect(await c.insertMissing(fresh)).toBe(2);
+    const clash = [item({ code: 'TAKEN' }), item(), item({ code: 'TWICE' }), item({ code: 'TWICE' })];
+    expect(await c.insertMissing(clash)).toBe(2);
+    expect(await c.count({})).toBe(5);
+    expect(await c.findOne({ code: 'TAKEN' })).toEqual(taken);
+    expect(await c.findById(clash[1]._id)).toEqual(clash[1]);
+    expect(await c.count({ code: 'TWICE' })).toBe(1);
+    expect(await c.insertMissing([])).toBe(0);
+  });
+
   test('filters: $in, ranges, $ne, $exists, $or', async () => {
     const c = store.collection<Item>(ITEMS);
     const docs = [item({ slot: 1 }), item({ slot: 2, code: 'X' }), item({ slot: 3 }), item({ slot: 4, owner: 'o2' })];

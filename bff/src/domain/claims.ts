@@ -22,7 +22,7 @@ import {
   validateVoucherAmount,
 } from '@kcq/shared';
 import type { Clock } from './clock';
-import { DomainError, DuplicateKeyError } from './errors';
+import { DomainError } from './errors';
 import { newId } from './ids';
 import { policyProfile, type Applicant } from './applicants';
 import { windowOf, type Periods } from './periods';
@@ -50,6 +50,9 @@ export class ClaimService {
    * retries in the claim second then cost one evaluation each.
    */
   private readonly eligibility = new Map<string, EligibilityResult>();
+  private readonly writes: { doc: VoucherDoc; resolve: () => void; reject: (err: unknown) => void }[] = [];
+  private writing = false;
+  private readonly acks: string[] = [];
 
   constructor(
     private readonly store: Store,
@@ -120,7 +123,7 @@ export class ClaimService {
         // The first answer is rebuilt from the recorded voucher, so a replay is identical to it.
         const accepted = parseVoucherRecord(decision.record);
         await this.persist(accepted);
-        if (decision.outboxId) await this.inventory.ackOutbox([decision.outboxId]);
+        if (decision.outboxId) this.ackLater(decision.outboxId);
         return voucherView(accepted, accepted.claimedAt);
       }
     }
@@ -137,12 +140,40 @@ export class ClaimService {
     return result;
   }
 
-  /** Inserts idempotently: the voucher id is its key, a second insert changes nothing. */
-  private async persist(v: VoucherDoc): Promise<void> {
-    try {
-      await this.vouchers.insert(v);
-    } catch (err) {
-      if (!(err instanceof DuplicateKeyError)) throw err;
+  /**
+   * Inserts idempotently (the voucher id is its key: a second insert changes nothing), with group
+   * commit: vouchers accepted while the previous write is in flight go to the store in one write.
+   * Each caller still waits for its own voucher to be stored before answering 201.
+   */
+  private persist(v: VoucherDoc): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.writes.push({ doc: v, resolve, reject });
+      if (!this.writing) void this.flushWrites();
+    });
+  }
+
+  private async flushWrites(): Promise<void> {
+    this.writing = true;
+    while (this.writes.length) {
+      const batch = this.writes.splice(0, 500);
+      try {
+        await this.vouchers.insertMissing(batch.map((w) => w.doc));
+        for (const w of batch) w.resolve();
+      } catch (err) {
+        for (const w of batch) w.reject(err);
+      }
+    }
+    this.writing = false;
+  }
+
+  /** Outbox entries are acknowledged in batches; one lost to a crash is re-persisted idempotently. */
+  private ackLater(id: string): void {
+    this.acks.push(id);
+    if (this.acks.length === 1) {
+      setImmediate(() => {
+        const ids = this.acks.splice(0);
+        this.inventory.ackOutbox(ids).catch(() => undefined);
+      });
     }
   }
 

@@ -89,6 +89,28 @@ class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
     }
   }
 
+  async insertMissing(docs: T[]): Promise<number> {
+    if (docs.length === 0) return 0;
+    await this.ready;
+    try {
+      // One append for the whole batch; nedb rolls a failed batch back entirely.
+      await this.db.insertAsync(docs as never[]);
+      return docs.length;
+    } catch (err) {
+      if ((err as { errorType?: string })?.errorType !== 'uniqueViolated') throw err;
+    }
+    let inserted = 0;
+    for (const doc of docs) {
+      try {
+        await this.db.insertAsync(doc as never);
+        inserted += 1;
+      } catch (err) {
+        if ((err as { errorType?: string })?.errorType !== 'uniqueViolated') throw err;
+      }
+    }
+    return inserted;
+  }
+
   async findById(id: string): Promise<T | null> {
     return this.findOne({ _id: id } as Filter<T>);
   }

@@ -84,6 +84,22 @@ class MongoCollection<T extends BaseDoc> implements Collection<T> {
     }
   }
 
+  async insertMissing(docs: T[]): Promise<number> {
+    if (docs.length === 0) return 0;
+    await this.indexed;
+    try {
+      // Unordered: every document is tried; duplicates fail alone.
+      const res = await this.model.collection.insertMany(docs as never[], { ordered: false });
+      return res.insertedCount;
+    } catch (err) {
+      const e = err as { code?: number; writeErrors?: { code?: number }[]; result?: { insertedCount?: number }; insertedCount?: number };
+      const errors = e.writeErrors ?? [];
+      const onlyDuplicates = errors.length > 0 ? errors.every((w) => w.code === 11000) : e.code === 11000;
+      if (!onlyDuplicates) throw err;
+      return e.insertedCount ?? e.result?.insertedCount ?? docs.length - errors.length;
+    }
+  }
+
   async findById(id: string): Promise<T | null> {
     return this.findOne({ _id: id } as Filter<T>);
   }

@@ -57,6 +57,11 @@ export interface Collection<T extends BaseDoc> {
   readonly name: string;
   /** Throws DuplicateKeyError when a unique index refuses the document. */
   insert(doc: T): Promise<T>;
+  /**
+   * Inserts every document a unique index does not refuse, in one write where the adapter can
+   * (group commit); refused ones are skipped. Returns how many were inserted.
+   */
+  insertMissing(docs: T[]): Promise<number>;
   findById(id: string): Promise<T | null>;
   findOne(filter: Filter<T>): Promise<T | null>;
   find(filter: Filter<T>, options?: FindOptions<T>): Promise<T[]>;
