@@ -105,7 +105,9 @@ async function main(): Promise<void> {
       // e.g. BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the BFF under load.
       process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [],
     );
-    const full = await burst('BFF  POST /api/periods/:id/claims', bff.url, (i) => ({
+    // Both runs send the same requests (a distinct token, key and body each), so the client's own
+    // cost is the same and the ratio compares what the two servers do.
+    const claimRequest = (i: number) => ({
       path: `/api/periods/${period._id}/claims`,
       headers: {
         authorization: `Bearer ${claimants[i % N].token}`,
@@ -113,7 +115,8 @@ async function main(): Promise<void> {
         'idempotency-key': `bench-${i}-key`,
       },
       body: JSON.stringify({ amountFen: AMOUNT }),
-    }));
+    });
+    const full = await burst('BFF  POST /api/periods/:id/claims', bff.url, claimRequest);
     bff.child.kill('SIGTERM');
     await bff.exited;
 
@@ -130,7 +133,7 @@ async function main(): Promise<void> {
       env: { ...process.env, REDIS_URL, REDIS_PREFIX: `${prefix}bare:`, QUOTA_FEN: String(period.quotaFen), AMOUNT_FEN: String(AMOUNT) },
     });
     const bareUrl = await new Promise<string>((resolve) => bare.stdout.on('data', (d) => { const m = /open (http:\/\/\S+)\//.exec(String(d)); if (m) resolve(m[1]); }));
-    const floor = await burst('bare Koa route + same Lua', bareUrl, () => ({ path: '/', headers: {} }));
+    const floor = await burst('bare Koa route + same Lua', bareUrl, claimRequest);
     bare.kill('SIGTERM');
 
     const ratio = full.result.requests.total / full.seconds / (floor.result.requests.total / floor.seconds);
