@@ -18,6 +18,8 @@ import { MongoStore } from '../src/store/mongo';
 import type { Store } from '../src/store';
 import { buildCataloguePlan, seedCatalogue, type CataloguePlan } from '../src/seed/catalogue';
 import { DevWeChat } from '../src/wechat/dev';
+import { DiskEvidenceStorage } from '../src/store/files';
+import path from 'node:path';
 
 const N = Number(process.env.BENCH_SERVICES ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 300);
@@ -30,6 +32,8 @@ function servicesOn(store: Store): Services {
     clock: systemClock,
     wechat: new DevWeChat(),
     adminOpenids: [],
+    // The catalogue benchmark uploads nothing; evidence would go to a temporary folder.
+    evidence: new DiskEvidenceStorage(path.join(os.tmpdir(), 'kcq-bench-evidence')),
     sessions: { secret: 'bench-catalogue-secret-0123456789abcdef', accessTtl: 900, refreshTtl: 3600 },
   });
 }

@@ -30,6 +30,12 @@ import { createPolicies } from './http/authz';
 import { createServices, type Services } from './domain/services';
 import type { ContractLinks } from './domain/contractLinks';
 import { wechatFromConfig, type WeChatPort } from './wechat';
+import { subscribeFromConfig, type SubscribePort } from './wechat/subscribe';
+import { DiskEvidenceStorage, evidenceStorageFor, type EvidenceStorage } from './store/files';
+import path from 'node:path';
+import { contractRoutes } from './http/routes/contracts';
+import { redemptionRoutes } from './http/routes/redemptions';
+import { messageRoutes } from './http/routes/messages';
 
 /** Everything the app needs from outside; tests build it with the adapters they choose. */
 export interface AppDeps {
@@ -40,8 +46,12 @@ export interface AppDeps {
   clock?: Clock;
   /** Defaults to what the config says: code2Session over HTTP with WECHAT_APPID, dev login without. */
   wechat?: WeChatPort;
-  /** 第九条3 staff access through contracts; defaults to "no contracts" until contracts exist. */
+  /** 第九条3 staff access through contracts; defaults to the contracts collection. */
   contractLinks?: ContractLinks;
+  /** Evidence file storage; defaults to GridFS with MONGO_URL, else DATA_DIR/evidence on disk. */
+  evidence?: EvidenceStorage;
+  /** WeChat subscribe messages; defaults to what the config says (HTTP with WECHAT_APPID and a template). */
+  subscribe?: SubscribePort;
   /** Prebuilt domain services (tests that also drive the domain directly); built from the rest otherwise. */
   services?: Services;
 }
@@ -55,6 +65,12 @@ export function servicesFor(deps: AppDeps): Services {
     clock: deps.clock ?? systemClock,
     wechat: deps.wechat ?? wechatFromConfig(config, deps.logger),
     contractLinks: deps.contractLinks,
+    evidence:
+      deps.evidence ??
+      (deps.store.kind === 'mongo' && config.MONGO_URL
+        ? evidenceStorageFor({ mongoUrl: config.MONGO_URL, dataDir: config.DATA_DIR })
+        : new DiskEvidenceStorage(path.join(config.DATA_DIR, 'evidence'))),
+    subscribe: deps.subscribe ?? subscribeFromConfig(config, deps.logger),
     adminOpenids: config.ADMIN_OPENIDS,
     sessions: { secret: config.JWT_SECRET, accessTtl: config.ACCESS_TOKEN_TTL, refreshTtl: config.REFRESH_TOKEN_TTL },
   });
@@ -80,6 +96,9 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   voucherRoutes(router, registry, services, policies);
   catalogueRoutes(router, registry, services, policies);
   catalogueManageRoutes(router, registry, services, policies);
+  contractRoutes(router, registry, services, policies);
+  redemptionRoutes(router, registry, services, policies);
+  messageRoutes(router, registry, services, policies);
 
   const app = new Koa<AppState>();
   app.proxy = config.NODE_ENV === 'production';

@@ -66,6 +66,8 @@ const schema = z.object({
   WECHAT_SECRET: optionalText,
   WECHAT_BASE_URL: z.url().default('https://api.weixin.qq.com'),
   WECHAT_TIMEOUT_MS: z.coerce.number().int().min(1).default(5_000),
+  /** Subscribe-message template for reminders and status changes (thing1, time2, thing3); unset: nothing is pushed. */
+  WECHAT_SUBSCRIBE_TEMPLATE_ID: optionalText,
   /** Comma-separated openids made administrators at sign-in; unset means `dev-admin` in development only. */
   ADMIN_OPENIDS: z
     .string()

@@ -22,8 +22,11 @@ export function jobsFor(services: Services): Job[] {
     { name: 'inventory-rebuild', everyMs: 2_000, run: async () => (await services.claims.isReady()) || services.claims.rebuild() },
     // Accepted claims whose request died before writing them (docs/claims.md).
     { name: 'outbox-recovery', everyMs: 2_000, run: () => services.claims.recoverOutbox() },
-    // 第十五条2: unregistered vouchers become void after 15 days and release their amounts.
-    { name: 'registration-expiry', everyMs: 60_000, run: () => services.vouchers.sweepUnregistered() },
+    // 第十五条2、3: vouchers past a deadline become void, release their amounts, close their contracts.
+    { name: 'lifecycle-sweep', everyMs: 60_000, run: () => services.sweeper.sweep() },
+    // Reminders 3/7 days before the deadlines (idempotent by key), then WeChat subscribe messages (each once).
+    { name: 'reminders', everyMs: 60_000, run: () => services.messages.scanReminders() },
+    { name: 'subscribe-delivery', everyMs: 10_000, run: () => services.messages.deliver() },
   ];
 }
 

@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     await running.close(config.SHUTDOWN_TIMEOUT_MS);
     await jobs.stop();
-    await Promise.allSettled([store.close(), inventory.close()]);
+    await Promise.allSettled([store.close(), inventory.close(), services.evidence.storage.close()]);
     logger.info('stopped');
     process.exit(0);
   };

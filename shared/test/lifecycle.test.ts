@@ -42,15 +42,17 @@ function errorCode(r: ReturnType<typeof transition>): string {
 }
 
 describe('the transitions table — 第十五条', () => {
-  test('第十五条: exactly these ten steps are allowed', () => {
+  test('第十五条: exactly these twelve steps are allowed', () => {
     expect(VOUCHER_TRANSITIONS.map((t) => `${t.from} --${t.event}[${t.actors.join(',')}]--> ${t.to}${t.voidReason ? `(${t.voidReason})` : ''}`)).toEqual([
       'claimed --register[open_unit]--> registered',
       'claimed --cancel[applicant,administrator]--> void(cancelled)',
       'claimed --expire_registration[system]--> void(unregistered_expired)',
+      'registered --amend[open_unit]--> registered',
       'registered --apply_redemption[open_unit]--> redemption_applied',
       'registered --cancel[applicant,open_unit,administrator]--> void(cancelled)',
       'registered --expire_validity[system]--> void(validity_expired)',
       'registered --expire_redemption[system]--> void(redemption_late)',
+      'redemption_applied --mark_for_site_visit[administrator]--> redemption_applied',
       'redemption_applied --approve[administrator]--> approved',
       'redemption_applied --reject[administrator]--> rejected',
       'approved --pay[administrator]--> paid',

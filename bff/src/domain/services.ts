@@ -2,7 +2,7 @@
 import { Applicants } from './applicants';
 import { Auth } from './auth';
 import type { Clock } from './clock';
-import { noContracts, type ContractLinks } from './contractLinks';
+import type { ContractLinks } from './contractLinks';
 import { Identity } from './identity';
 import { Invites } from './invites';
 import { OpenUnits } from './openUnits';
@@ -16,6 +16,15 @@ import { ClaimService } from './claims';
 import { Vouchers } from './vouchers';
 import { Catalogue } from './catalogue';
 import { CatalogueSearch } from './catalogueSearch';
+import { AuditTrail } from './audit';
+import { auditReport, History } from './history';
+import { Contracts } from './contracts';
+import { Evidence } from './evidence';
+import { Redemptions } from './redemptions';
+import { Messages } from './messages';
+import { LifecycleSweeper } from './lifecycleSweeper';
+import type { EvidenceStorage } from '../store/files';
+import { DevSubscribe, type SubscribePort } from '../wechat/subscribe';
 
 export interface ServicePorts {
   store: Store;
@@ -25,7 +34,12 @@ export interface ServicePorts {
   wechat: WeChatPort;
   sessions: SessionOptions;
   adminOpenids: readonly string[];
+  /** 第九条3 links; defaults to the contracts collection (tests may substitute their own). */
   contractLinks?: ContractLinks;
+  /** Where evidence files go (disk under DATA_DIR/evidence, or GridFS). */
+  evidence: EvidenceStorage;
+  /** WeChat subscribe messages; nothing is pushed without it. */
+  subscribe?: SubscribePort;
 }
 
 export function createServices(ports: ServicePorts) {
@@ -41,6 +55,16 @@ export function createServices(ports: ServicePorts) {
   openUnits.onChange(async (unit) => {
     await catalogue.syncUnit(unit);
   });
+  // Every state change of a voucher, its contract and its redemption: audit entry, then messages (第十八条).
+  const audit = new AuditTrail(store, clock);
+  const history = new History(audit);
+  const messages = new Messages(store, clock, users, applicants, ports.subscribe ?? new DevSubscribe());
+  history.onChange((entry, parties) => messages.statusChanged(entry, parties).then(() => undefined));
+  const vouchers = new Vouchers(store, ports.inventory, clock, history);
+  const contracts = new Contracts(store, clock, vouchers, catalogue, openUnits, history);
+  const evidence = new Evidence(store, clock, ports.evidence);
+  const redemptions = new Redemptions(store, clock, vouchers, evidence, history);
+  const tryLock = ports.inventory.tryLock?.bind(ports.inventory);
   return {
     clock,
     users,
@@ -50,12 +74,21 @@ export function createServices(ports: ServicePorts) {
     identity,
     auth: new Auth(ports.wechat, users, identity, sessions),
     invites: new Invites(store, clock, users, openUnits),
-    contractLinks: ports.contractLinks ?? noContracts,
+    contractLinks: ports.contractLinks ?? contracts,
     periods,
     claims: new ClaimService(store, ports.inventory, periods, clock),
-    vouchers: new Vouchers(store, ports.inventory, clock),
+    vouchers,
     catalogue,
     catalogueSearch: new CatalogueSearch(store, clock),
+    audit,
+    history,
+    contracts,
+    evidence,
+    redemptions,
+    messages,
+    sweeper: new LifecycleSweeper(vouchers, tryLock),
+    /** 第十八条: a voucher's audit chain verified from its claim record. */
+    auditReport: (voucherId: string) => auditReport(vouchers, audit, voucherId),
   };
 }
 

@@ -2,9 +2,21 @@
  * Stored vouchers (第十五条). The stored status is the last recorded one; what a reader sees is
  * derived with the policy rules (deriveStatus), so a deadline holds even before any sweeper runs.
  */
-import { deriveStatus, registrationDeadline, shanghaiYear, transition, type VoidReason, type VoucherStatus } from '@kcq/shared';
+import {
+  deriveStatus,
+  dueSystemEvent,
+  registrationDeadline,
+  shanghaiYear,
+  transition,
+  type Actor,
+  type IsoDay,
+  type VoidReason,
+  type VoucherStatus,
+} from '@kcq/shared';
+import type { AuditRole } from './audit';
 import type { Clock } from './clock';
 import { DomainError } from './errors';
+import type { History } from './history';
 import type { Collection, CollectionSpec, Store } from '../store';
 import type { ClaimInventory } from '../inventory/claims';
 
@@ -17,13 +29,39 @@ export interface VoucherDoc {
   voidReason?: VoidReason;
   claimedAt: Date;
   registeredAt?: Date;
-  contractEndDay?: string;
+  contractEndDay?: IsoDay;
   voidedAt?: Date;
+  // Set after the claim by the contract and redemption steps (contracts.ts, redemptions.ts).
+  /** The registered contract and its open unit (第十六条: one voucher, one contract). */
+  contractId?: string;
+  unitId?: string;
+  amendedAt?: Date;
+  redemptionAppliedAt?: Date;
+  siteVisitAt?: Date;
+  reviewedAt?: Date;
+  rejectionReason?: string;
+  paidAt?: Date;
+  cancelReason?: string;
 }
+
+/** Who made a change, for the audit trail (第十八条). */
+export interface ChangeActor {
+  id: string;
+  role: AuditRole;
+}
+
+export const SYSTEM_ACTOR: ChangeActor = { id: 'system', role: 'system' };
+
+/** Turns a refused lifecycle transition into the domain error the HTTP layer answers with. */
+export function transitionError(error: { code: string; message: string; clause?: string }): DomainError {
+  return new DomainError(error.code, error.message, error.clause ? { clause: error.clause } : undefined);
+}
+
+export type VoidListener = (v: VoucherDoc, reason: VoidReason, by: ChangeActor, note?: string) => Promise<void>;
 
 export const VOUCHERS: CollectionSpec = {
   name: 'vouchers',
-  indexes: [{ fields: ['applicantId', 'claimedAt'] }, { fields: ['periodId'] }],
+  indexes: [{ fields: ['applicantId', 'claimedAt'] }, { fields: ['periodId'] }, { fields: ['status', 'claimedAt'] }],
 };
 
 export interface VoucherView {
@@ -71,13 +109,36 @@ export function voucherView(v: VoucherDoc, now: Date): VoucherView {
  */
 export class Vouchers {
   private readonly col: Collection<VoucherDoc>;
+  private readonly voidListeners: VoidListener[] = [];
 
   constructor(
     store: Store,
     private readonly inventory: ClaimInventory,
     private readonly clock: Clock,
+    /** Records every void in the voucher's audit chain (第十八条); optional for bare domain tests. */
+    private readonly history?: History,
   ) {
     this.col = store.collection<VoucherDoc>(VOUCHERS);
+  }
+
+  /** Called once per voucher that becomes void (after the release), e.g. to close its contract. */
+  onVoid(listener: VoidListener): void {
+    this.voidListeners.push(listener);
+  }
+
+  get(id: string): Promise<VoucherDoc | null> {
+    return this.col.findById(id);
+  }
+
+  async require(id: string): Promise<VoucherDoc> {
+    const v = await this.get(id);
+    if (!v) throw new DomainError('NOT_FOUND', '找不到该创新券');
+    return v;
+  }
+
+  /** Conditional update of a voucher on its stored status (and more): null when the precondition lost a race. */
+  update(filter: { _id: string; status: VoucherStatus } & Record<string, unknown>, set: Partial<VoucherDoc>): Promise<VoucherDoc | null> {
+    return this.col.updateOne(filter, { $set: set });
   }
 
   /** The applicant's own voucher, or 404 (another applicant's voucher is not known to exist). */
@@ -93,14 +154,23 @@ export class Vouchers {
   }
 
   /** The applicant gives up a claimed voucher; its amount is released. */
-  async cancel(id: string, applicantId: string, reason?: string): Promise<VoucherView> {
+  async cancel(id: string, applicantId: string, reason?: string, actorId: string = applicantId): Promise<VoucherView> {
     const v = await this.ownedBy(id, applicantId);
     const now = this.clock.now();
-    const t = transition(v, { type: 'cancel', reason }, 'applicant', now);
-    if (!t.ok) throw new DomainError(t.error.code, t.error.message, t.error.clause ? { clause: t.error.clause } : undefined);
-    const voided = await this.voidOnce(v, 'cancelled', now);
-    if (!voided) throw new DomainError('CONFLICT');
+    const voided = await this.cancelAs(v, { id: actorId, role: 'applicant' }, 'applicant', reason, now);
     return voucherView(voided, now);
+  }
+
+  /**
+   * Cancels a claimed or registered voucher as `actor` (the lifecycle decides who may): void(cancelled),
+   * amount released, audit entry, void listeners (the contract follows).
+   */
+  async cancelAs(v: VoucherDoc, by: ChangeActor, actor: Actor, reason: string | undefined, now = this.clock.now()): Promise<VoucherDoc> {
+    const t = transition(v, { type: 'cancel', reason }, actor, now);
+    if (!t.ok) throw transitionError(t.error);
+    const voided = await this.voidOnce(v, 'cancelled', now, by, t.record.reason, 'cancel');
+    if (!voided) throw new DomainError('CONFLICT');
+    return voided;
   }
 
   /**
@@ -114,19 +184,51 @@ export class Vouchers {
       { status: 'claimed', claimedAt: { $lt: new Date(now.getTime() - 15 * 86_400_000) } },
       { sort: { claimedAt: 1 }, limit },
     );
+    return this.materialise(candidates, now);
+  }
+
+  /**
+   * 第十五条2、3: registered vouchers past their validity end (no contract end known) or their redemption
+   * deadline become void(validity_expired / redemption_late) and release their amounts ("不计入当年总额度").
+   */
+  async sweepRegistered(limit = 500): Promise<number> {
+    const now = this.clock.now();
+    // Every registered deadline is at least a month after registration (contract end ≥ registration day).
+    const candidates = await this.col.find(
+      { status: 'registered', registeredAt: { $lt: new Date(now.getTime() - 28 * 86_400_000) } },
+      { sort: { registeredAt: 1 }, limit },
+    );
+    return this.materialise(candidates, now);
+  }
+
+  /** Both sweeps: what the lifecycle sweeper runs. */
+  async sweepExpired(limit = 500): Promise<number> {
+    return (await this.sweepUnregistered(limit)) + (await this.sweepRegistered(limit));
+  }
+
+  private async materialise(candidates: VoucherDoc[], now: Date): Promise<number> {
     let voided = 0;
     for (const v of candidates) {
-      if (deriveStatus(v, now).voidReason !== 'unregistered_expired') continue;
-      if (await this.voidOnce(v, 'unregistered_expired', now)) voided += 1;
+      const event = dueSystemEvent(v, now);
+      if (!event) continue;
+      const t = transition(v, event, 'system', now);
+      if (!t.ok || !t.voucher.voidReason) continue;
+      if (await this.voidOnce(v, t.voucher.voidReason, now, SYSTEM_ACTOR, undefined, event.type)) voided += 1;
     }
     return voided;
   }
 
-  private async voidOnce(v: VoucherDoc, reason: VoidReason, now: Date): Promise<VoucherDoc | null> {
-    const updated = await this.col.updateOne(
-      { _id: v._id, status: v.status },
-      { $set: { status: 'void', voidReason: reason, voidedAt: now } },
-    );
+  private async voidOnce(
+    v: VoucherDoc,
+    reason: VoidReason,
+    now: Date,
+    by: ChangeActor = SYSTEM_ACTOR,
+    note?: string,
+    event: string = reason === 'cancelled' ? 'cancel' : 'expire',
+  ): Promise<VoucherDoc | null> {
+    const set: Partial<VoucherDoc> = { status: 'void', voidReason: reason, voidedAt: now };
+    if (note && reason === 'cancelled') set.cancelReason = note;
+    const updated = await this.col.updateOne({ _id: v._id, status: v.status }, { $set: set });
     if (!updated) return null;
     await this.inventory.release({
       periodId: v.periodId,
@@ -135,6 +237,21 @@ export class Vouchers {
       year: shanghaiYear(v.claimedAt),
       now: now.getTime(),
     });
+    await this.history?.record(
+      v,
+      {
+        subject: 'voucher',
+        subjectId: v._id,
+        event,
+        actorId: by.id,
+        role: by.role,
+        from: v.status,
+        to: 'void',
+        payload: { voidReason: reason, reason: note ?? null },
+      },
+      { applicantId: v.applicantId, unitId: v.unitId ?? null },
+    );
+    for (const listener of this.voidListeners) await listener(updated, reason, by, note);
     return updated;
   }
 }

@@ -18,6 +18,7 @@
 import { DomainError } from '../domain/errors';
 import type { Applicant } from '../domain/applicants';
 import type { ContractLinks } from '../domain/contractLinks';
+import type { ContractDoc, ContractRole } from '../domain/contracts';
 import type { Principal } from '../domain/identity';
 import type { Services } from '../domain/services';
 import type { AppContext } from './context';
@@ -106,6 +107,17 @@ export async function relationTo(p: Principal, a: Applicant, links: ContractLink
   return 'none';
 }
 
+/**
+ * 第九条3 as a function, for a contract: its applicant, staff of its unit, administrators — or nobody.
+ * The applicant comes first (someone both applicant and staff acts as the applicant on their own contract).
+ */
+export function contractRelation(p: Principal, c: ContractDoc): ContractRole | null {
+  if (p.applicantId !== null && p.applicantId === c.applicantId) return 'applicant';
+  if (p.openUnitId !== null && p.openUnitId === c.unitId) return 'open_unit';
+  if (p.isAdmin) return 'administrator';
+  return null;
+}
+
 export interface Policies {
   public: AuthPolicy;
   signedIn: AuthPolicy;
@@ -118,10 +130,40 @@ export interface Policies {
   applicantView: (param?: string) => AuthPolicy;
   /** Write access to the applicant in the path: its owner only. */
   applicantEdit: (param?: string) => AuthPolicy;
+  /** Applicants, staff or administrators (lists scoped to the caller). */
+  party: AuthPolicy;
+  /** 第九条3 read access to the contract in the path; loads ctx.state.contract and contractRole. */
+  contractView: (param?: string) => AuthPolicy;
+  /** Staff of the contract's open unit only: others who may see it get 403, anyone else 404. */
+  contractStaff: (param?: string) => AuthPolicy;
 }
 
 /** The policies, bound to the services object-level rules need. */
-export function createPolicies(services: Pick<Services, 'applicants' | 'contractLinks'>): Policies {
+export function createPolicies(services: Pick<Services, 'applicants' | 'contractLinks' | 'contracts'>): Policies {
+  function contractPolicy(mode: 'view' | 'staff', param: string): AuthPolicy {
+    return {
+      name: mode === 'view' ? 'contractView' : 'contractStaff',
+      description:
+        mode === 'view'
+          ? `第九条3: the contract's applicant, staff of its open unit, administrators (:${param}); anyone else gets 404.`
+          : `Staff of the contract's open unit (:${param}); its applicant and administrators get 403, anyone else 404.`,
+      authenticated: true,
+      refusals: mode === 'view' ? [401, 404] : [401, 403, 404],
+      async enforce(ctx) {
+        const p = await ctx.state.authenticate();
+        const id = ctx.params[param];
+        const c = typeof id === 'string' ? await services.contracts.get(id) : null;
+        const role = c ? contractRelation(p, c) : null;
+        if (!c || !role) throw new DomainError('NOT_FOUND', '找不到该合同');
+        if (mode === 'staff' && role !== 'open_unit') throw forbidden('只有该合同开放单位的工作人员可以办理');
+        ctx.state.contract = c;
+        ctx.state.contractRole = role;
+      },
+    };
+  }
+  const party = rolePolicy('party', 'Applicants, staff of open units and administrators; each sees only their own.', (p) =>
+    p.applicantId !== null || p.openUnitId !== null || p.isAdmin,
+  );
   function applicantPolicy(mode: 'view' | 'edit', param: string): AuthPolicy {
     return {
       name: mode === 'view' ? 'applicantView' : 'applicantEdit',
@@ -152,6 +194,9 @@ export function createPolicies(services: Pick<Services, 'applicants' | 'contract
     unitManager,
     applicantView: (param = 'id') => applicantPolicy('view', param),
     applicantEdit: (param = 'id') => applicantPolicy('edit', param),
+    party,
+    contractView: (param = 'id') => contractPolicy('view', param),
+    contractStaff: (param = 'id') => contractPolicy('staff', param),
   };
 }
 

@@ -2,6 +2,7 @@ import type Koa from 'koa';
 import type { Logger } from '../logger';
 import type { Principal } from '../domain/identity';
 import type { Applicant } from '../domain/applicants';
+import type { ContractDoc, ContractRole } from '../domain/contracts';
 
 /** What every request carries through the middleware chain. */
 export interface AppState {
@@ -16,6 +17,9 @@ export interface AppState {
   principal?: Principal;
   /** The applicant an object-level policy loaded and allowed (see authz.ts). */
   applicant?: Applicant;
+  /** The contract an object-level policy loaded (contractView / contractStaff), and how the caller stands to it. */
+  contract?: ContractDoc;
+  contractRole?: ContractRole;
 }
 
 export type AppContext = Koa.ParameterizedContext<AppState>;

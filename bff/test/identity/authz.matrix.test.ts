@@ -7,7 +7,7 @@
  * The world of every cell (rebuilt per cell, because many cells write):
  *   A      alice, owner of an eligible enterprise
  *   B      bob, leader of a startup team
- *   X      staff (manager) of open unit X — unit X has a contract with A (第九条3), none with B
+ *   X      staff (manager) of open unit X — unit X has contracts with A (第九条3, real contracts), none with B
  *   Y      staff (manager) of open unit Y — no contracts
  *   admin  dev-admin (ADMIN_OPENIDS)
  *   anonymous  no Authorization header
@@ -15,12 +15,16 @@
  * plus carol (no role, a transfer target) and xeno (plain staff of X, a removal target).
  * The catalogue: unit X has a lab with a service and an empty lab, unit Y a lab with a service; unit S is
  * suspended; unit Z gave notice 40 days ago and its leave date has passed (so it can be retired).
+ * Contracts (第九条, 第十五条): in a second open period A holds four more vouchers. contractA (voucherA) is
+ * proposed to X; voucherA3 is free; contractR is registered with X, has evidence evR and a submitted
+ * redemption redemptionR; contractP is registered with an approved redemption redemptionP (approved in Q4, so
+ * paid from next year); contractQ is registered with evidence evQ and no redemption. messageA is one of A's
+ * messages (X's confirmations notify A).
  *
  * Object-level cells follow 第九条3 (see http/authz.ts): another applicant's data is 404 to whoever
  * may not know it exists; 403 to those who may see it but not change it.
  */
 import request from 'supertest';
-import type { ContractLinks } from '../../src/domain/contractLinks';
 import { serviceInputSchema } from '../../src/domain/catalogue';
 import type { Store } from '../../src/store';
 import {
@@ -56,7 +60,28 @@ interface World {
   labY: string;
   unitS: string;
   unitZ: string;
+  voucherA2: string;
+  voucherA3: string;
+  contractA: string;
+  contractR: string;
+  contractP: string;
+  contractQ: string;
+  evR: string;
+  evQ: string;
+  redemptionR: string;
+  redemptionP: string;
+  messageA: string;
 }
+
+const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
+const matrixTerms = {
+  contractNo: 'HT-MATRIX-1',
+  contractAmountFen: 200_000,
+  startDay: '2026-11-21',
+  endDay: '2027-01-31',
+  voucherAmountFen: 100_000,
+};
+const matrixProject = { title: '矩阵·合作项目', description: '保密的科研活动内容' };
 
 const serviceBody = (labId: string) => ({
   labId,
@@ -70,9 +95,7 @@ const serviceBody = (labId: string) => ({
 const labBody = { name: '矩阵·新实验室', level: 'municipal_key_lab', fields: ['new_materials'] };
 
 async function buildWorld(store: Store): Promise<World> {
-  const links = new Set<string>();
-  const contractLinks: ContractLinks = { unitHasContractWith: async (u, a) => links.has(`${u}|${a}`) };
-  const t = identityApp({ store, over: { contractLinks } });
+  const t = identityApp({ store });
   // Unit Z gave notice 40 days before T0 for a leave date 5 days before T0 (第六条), before anyone signs in.
   t.clock.set(new Date(T0.getTime() - 40 * 86_400_000));
   const unitZ = (await t.services.openUnits.create('开放单位Z'))._id;
@@ -88,7 +111,6 @@ async function buildWorld(store: Store): Promise<World> {
   await invites.bindDirectly(X.userId, unitX, true, admin.userId);
   await invites.bindDirectly(Y.userId, unitY, true, admin.userId);
   await invites.bindDirectly(xeno.userId, unitX, false, admin.userId);
-  links.add(`${unitX}|${applicantA}`);
   const inviteY = (await invites.issue(unitY, admin.userId, false)).code;
   const memberB = (team.profile as { members: { id: string }[] }).members[0].id;
   const { periods, claims } = t.services;
@@ -114,7 +136,47 @@ async function buildWorld(store: Store): Promise<World> {
   await service(unitY, labY);
   const unitS = (await openUnits.create('开放单位S'))._id;
   await openUnits.suspend(unitS, '核查中', admin.userId);
+
+  // Contracts (real ones: they also make unit X linked to A for 第九条3).
+  const { contracts, evidence, redemptions } = t.services;
+  const open2 = await periods.create({ name: '矩阵·开放期2', opensAt: new Date(T0.getTime() - 3_600_000), closesAt: new Date(T0.getTime() + 7 * day), ...terms, perApplicantLimit: 4 }, admin.userId);
+  const applicant = (await applicants.get(applicantA))!;
+  const more = [];
+  for (let i = 2; i <= 5; i++) {
+    more.push((await claims.claim({ applicant, periodId: open2._id, amountFen: 100_000, idempotencyKey: `matrix-voucher-A${i}` })).id);
+  }
+  const [voucherA2, voucherA3, voucherA4, voucherA5] = more;
+  const proposal = (voucherId: string) =>
+    contracts.propose(applicantA, A.userId, { voucherId, serviceId: serviceX, project: matrixProject, municipalFundingReceived: false });
+  const registered = async (voucherId: string) => {
+    const c = await proposal(voucherId);
+    return contracts.confirm(c, X.userId, matrixTerms);
+  };
+  const upload = async (c: { _id: string; voucherId: string }) =>
+    (await evidence.upload(c, [{ filename: 'r.pdf', declaredType: 'application/pdf', data: PDF }], X.userId))[0]._id;
+  const contractA = (await proposal(voucherA.id))._id;
+  const cR = await registered(voucherA2);
+  const evR = await upload(cR);
+  const redemptionR = (await redemptions.apply(cR, X.userId, { actualAmountFen: 200_000, report: '完成', evidenceIds: [evR] }))._id;
+  const cP = await registered(voucherA4);
+  const evP = await upload(cP);
+  const redemptionP = (await redemptions.apply(cP, X.userId, { actualAmountFen: 200_000, report: '完成', evidenceIds: [evP] }))._id;
+  await redemptions.approve(redemptionP, admin.userId);
+  const cQ = await registered(voucherA5);
+  const evQ = await upload(cQ);
+  const [messageA] = await t.services.messages.list(A.userId, { limit: 1 });
   return {
+    voucherA2,
+    voucherA3,
+    contractA,
+    contractR: cR._id,
+    contractP: cP._id,
+    contractQ: cQ._id,
+    evR,
+    evQ,
+    redemptionR,
+    redemptionP,
+    messageA: messageA.id,
     labX,
     emptyLabX,
     serviceX,
@@ -146,6 +208,8 @@ interface Row {
   url: (w: World) => string;
   body?: (w: World, actor: Actor) => object;
   headers?: (w: World, actor: Actor) => Record<string, string>;
+  /** multipart/form-data files instead of a JSON body. */
+  files?: { field: string; data: Buffer; filename: string; contentType: string }[];
   expect: Record<Actor, Outcome>;
 }
 
@@ -173,6 +237,12 @@ const ownUnit = (status = 200): Record<Actor, Outcome> => ({
   Y: FORBIDDEN,
   admin: OK(status),
 });
+
+/** 第九条3: the contract's applicant (A), its unit's staff (X) and administrators see it; others get 404. */
+const contractParties = (status = 200): Record<Actor, Outcome> => ({ anonymous: UNAUTH, A: OK(status), B: HIDDEN, X: OK(status), Y: HIDDEN, admin: OK(status) });
+/** Staff of the contract's unit act; the applicant and administrators may see it (403); others get 404. */
+const contractStaff = (status = 200): Record<Actor, Outcome> => ({ anonymous: UNAUTH, A: FORBIDDEN, B: HIDDEN, X: OK(status), Y: HIDDEN, admin: FORBIDDEN });
+const signedInOK = (status = 200): Record<Actor, Outcome> => ({ ...everyone(OK(status)), anonymous: UNAUTH });
 
 const ROWS: Row[] = [
   // System and public endpoints: the token is irrelevant.
@@ -515,6 +585,115 @@ const ROWS: Row[] = [
     url: (w) => `/api/open-units/${w.unitY}/services/${w.serviceX}`,
     expect: { anonymous: UNAUTH, A: FORBIDDEN, B: FORBIDDEN, X: FORBIDDEN, Y: HIDDEN, admin: HIDDEN },
   },
+
+  // Contracts (第九条, 第十二条, 第十五条2, 第十六条): parties only; the unit's staff act on them.
+  { method: 'get', path: '/api/contracts', url: () => '/api/contracts', expect: signedInOK() },
+  {
+    method: 'post',
+    path: '/api/contracts',
+    variant: "A's free voucher (B: not B's voucher)",
+    url: () => '/api/contracts',
+    body: (w) => ({ voucherId: w.voucherA3, serviceId: w.serviceX, project: matrixProject, municipalFundingReceived: false }),
+    expect: { anonymous: UNAUTH, A: OK(201), B: HIDDEN, X: FORBIDDEN, Y: FORBIDDEN, admin: FORBIDDEN },
+  },
+  { method: 'get', path: '/api/contracts/{id}', url: (w) => `/api/contracts/${w.contractA}`, expect: contractParties() },
+  {
+    method: 'post',
+    path: '/api/contracts/{id}/confirm',
+    url: (w) => `/api/contracts/${w.contractA}/confirm`,
+    body: () => matrixTerms,
+    expect: contractStaff(),
+  },
+  {
+    method: 'post',
+    path: '/api/contracts/{id}/reject',
+    url: (w) => `/api/contracts/${w.contractA}/reject`,
+    body: () => ({ reason: '无法排期' }),
+    expect: contractStaff(),
+  },
+  {
+    method: 'post',
+    path: '/api/contracts/{id}/amend',
+    url: (w) => `/api/contracts/${w.contractQ}/amend`,
+    body: () => ({ endDay: '2027-02-10', reason: '延期' }),
+    expect: contractStaff(),
+  },
+  {
+    method: 'post',
+    path: '/api/contracts/{id}/cancel',
+    variant: 'a registered contract',
+    url: (w) => `/api/contracts/${w.contractQ}/cancel`,
+    body: () => ({}),
+    expect: contractParties(),
+  },
+  {
+    method: 'post',
+    path: '/api/contracts/{id}/evidence',
+    url: (w) => `/api/contracts/${w.contractQ}/evidence`,
+    files: [{ field: 'files', data: PDF, filename: '报告.pdf', contentType: 'application/pdf' }],
+    expect: contractStaff(201),
+  },
+  { method: 'get', path: '/api/contracts/{id}/evidence', url: (w) => `/api/contracts/${w.contractR}/evidence`, expect: contractParties() },
+  {
+    method: 'get',
+    path: '/api/contracts/{id}/evidence/{evidenceId}',
+    url: (w) => `/api/contracts/${w.contractR}/evidence/${w.evR}`,
+    expect: contractParties(),
+  },
+  {
+    method: 'get',
+    path: '/api/contracts/{id}/evidence/{evidenceId}',
+    variant: "contract R's path, contract Q's file",
+    url: (w) => `/api/contracts/${w.contractR}/evidence/${w.evQ}`,
+    expect: { anonymous: UNAUTH, A: HIDDEN, B: HIDDEN, X: HIDDEN, Y: HIDDEN, admin: HIDDEN },
+  },
+
+  // Redemption (第十五条3—5).
+  {
+    method: 'post',
+    path: '/api/contracts/{id}/redemption',
+    url: (w) => `/api/contracts/${w.contractQ}/redemption`,
+    body: (w) => ({ actualAmountFen: 200_000, report: '完成', evidenceIds: [w.evQ] }),
+    expect: contractStaff(201),
+  },
+  { method: 'get', path: '/api/contracts/{id}/redemption', url: (w) => `/api/contracts/${w.contractR}/redemption`, expect: contractParties() },
+  { method: 'get', path: '/api/admin/redemptions', url: () => '/api/admin/redemptions', expect: adminOnly() },
+  {
+    method: 'post',
+    path: '/api/admin/redemptions/{id}/site-visit',
+    url: (w) => `/api/admin/redemptions/${w.redemptionR}/site-visit`,
+    body: () => ({ note: '现场核查' }),
+    expect: adminOnly(),
+  },
+  { method: 'post', path: '/api/admin/redemptions/{id}/approve', url: (w) => `/api/admin/redemptions/${w.redemptionR}/approve`, expect: adminOnly() },
+  {
+    method: 'post',
+    path: '/api/admin/redemptions/{id}/reject',
+    url: (w) => `/api/admin/redemptions/${w.redemptionR}/reject`,
+    body: () => ({ reason: '材料不全' }),
+    expect: adminOnly(),
+  },
+  {
+    method: 'post',
+    path: '/api/admin/redemptions/{id}/pay',
+    variant: 'approved in Q4: payment is due from next year (第十五条5)',
+    url: (w) => `/api/admin/redemptions/${w.redemptionP}/pay`,
+    body: () => ({}),
+    expect: { ...adminOnly(), admin: [409, 'PAYMENT_NOT_DUE'] },
+  },
+  { method: 'get', path: '/api/admin/vouchers/{id}/audit', url: (w) => `/api/admin/vouchers/${w.voucherA2}/audit`, expect: adminOnly() },
+
+  // The message centre: one's own messages only.
+  { method: 'get', path: '/api/messages', url: () => '/api/messages', expect: signedInOK() },
+  { method: 'get', path: '/api/messages/unread-count', url: () => '/api/messages/unread-count', expect: signedInOK() },
+  {
+    method: 'post',
+    path: '/api/messages/{id}/read',
+    variant: "one of A's messages",
+    url: (w) => `/api/messages/${w.messageA}/read`,
+    expect: { anonymous: UNAUTH, A: OK(), B: HIDDEN, X: HIDDEN, Y: HIDDEN, admin: HIDDEN },
+  },
+  { method: 'post', path: '/api/messages/read-all', url: () => '/api/messages/read-all', expect: signedInOK() },
 ];
 
 const cells = ROWS.flatMap((row) =>
@@ -538,6 +717,7 @@ describe.each(storeAdapters())('authorization matrix on $name', (adapter) => {
     let req = request(w.t.http)[row.method](row.url(w));
     if (actor !== 'anonymous') req = req.set('Authorization', `Bearer ${w.s[actor].accessToken}`);
     for (const [name, value] of Object.entries(row.headers?.(w, actor) ?? {})) req = req.set(name, value);
+    for (const f of row.files ?? []) req = req.attach(f.field, f.data, { filename: f.filename, contentType: f.contentType });
     const res = row.body ? await req.send(row.body(w, actor)) : await req;
     const [status, code] = row.expect[actor];
     expect({ status: res.status, code: res.body?.error?.code }).toEqual({ status, code });

@@ -16,7 +16,7 @@ export function fakeH5Dir(): string {
 
 /** The app on in-memory embedded adapters, unless the test passes others. */
 export function buildTestApp(over: Partial<AppDeps> = {}, env: Record<string, string> = {}) {
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', H5_DIR: fakeH5Dir(), ...env });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', H5_DIR: fakeH5Dir(), DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'kcq-data-')), ...env });
   const deps: AppDeps = {
     config,
     logger: createLogger('silent'),

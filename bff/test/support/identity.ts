@@ -2,6 +2,9 @@
  * Helpers for the identity suites: an app on a chosen store with a ManualClock and dev login,
  * signing in over HTTP, valid credit codes and profiles.
  */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import request from 'supertest';
 import { computeCreditCodeCheckChar, computeOrgCodeCheckChar } from '@kcq/shared';
 import type Koa from 'koa';
@@ -129,7 +132,15 @@ export function identityApp(
 ): IdentityApp {
   const clock = opts.clock ?? new ManualClock(T0);
   const store = opts.store ?? EmbeddedStore.inMemory();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', H5_DIR: fakeH5Dir(), ADMIN_OPENIDS: 'dev-admin', ...opts.env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    H5_DIR: fakeH5Dir(),
+    // Evidence files of the test go to a fresh temporary folder, never the repository's .data.
+    DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'kcq-data-')),
+    ADMIN_OPENIDS: 'dev-admin',
+    ...opts.env,
+  });
   const partial: AppDeps = {
     config,
     logger: createLogger('silent'),

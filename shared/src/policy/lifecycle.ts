@@ -28,6 +28,11 @@
  * - A rejection needs a reason (POLICY.md: "approve or reject with reasons"); a cancellation may have one.
  * - Cancellation is not in the rules text: allowed while nothing has been submitted for redemption —
  *   claimed (applicant, administrator) and registered (applicant, open unit, administrator).
+ * - An amendment of a registered contract (open unit, before redemption) may move the contract end only
+ *   within the same bounds as at registration (registration day … validity end, 第十五条2), and not to a
+ *   day whose redemption deadline has already passed (that would void the voucher on the spot).
+ * - A site visit or hearing (第十五条4) does not change the voucher's status: review is still pending; the
+ *   step is recorded (`siteVisitAt`) and the redemption record carries it.
  * - Annual cap (第十二条): claimed, registered, redemption_applied, approved, paid AND rejected count. A
  *   rejected voucher was registered and used for a contract and cannot be reused (第十六条), so it stays
  *   spent; only void vouchers (expired, late, cancelled) free the allowance (第十五条3 "不计入当年总额度").
@@ -71,7 +76,9 @@ export const ACTOR_LABELS: Readonly<Record<Actor, string>> = {
 
 export const VOUCHER_EVENT_TYPES = [
   'register',
+  'amend',
   'apply_redemption',
+  'mark_for_site_visit',
   'approve',
   'reject',
   'pay',
@@ -84,7 +91,9 @@ export type VoucherEventType = (typeof VOUCHER_EVENT_TYPES)[number];
 
 export const VOUCHER_EVENT_LABELS: Readonly<Record<VoucherEventType, string>> = {
   register: '合同登记',
+  amend: '合同变更',
   apply_redemption: '申请兑现',
+  mark_for_site_visit: '现场调研或答辩',
   approve: '评审通过',
   reject: '评审不通过',
   pay: '拨付',
@@ -96,7 +105,9 @@ export const VOUCHER_EVENT_LABELS: Readonly<Record<VoucherEventType, string>> = 
 
 export type VoucherEvent =
   | { type: 'register'; contractEndDay: IsoDay }
+  | { type: 'amend'; contractEndDay: IsoDay }
   | { type: 'apply_redemption' }
+  | { type: 'mark_for_site_visit'; note?: string }
   | { type: 'approve' }
   | { type: 'reject'; reason: string }
   | { type: 'pay' }
@@ -116,7 +127,11 @@ export interface Voucher {
   registeredAt?: Date;
   /** Last Beijing day of the voucher service contract, set by `register`. */
   contractEndDay?: IsoDay;
+  /** Set by `amend`: the last change of the registered contract. */
+  amendedAt?: Date;
   redemptionAppliedAt?: Date;
+  /** Set by `mark_for_site_visit` (第十五条4). */
+  siteVisitAt?: Date;
   /** Set by `approve` / `reject`. */
   reviewedAt?: Date;
   rejectionReason?: string;
@@ -141,6 +156,7 @@ export const VOUCHER_TRANSITIONS: readonly TransitionRule[] = [
   { from: 'claimed', event: 'register', to: 'registered', actors: ['open_unit'], clause: '第十五条第二项' },
   { from: 'claimed', event: 'cancel', to: 'void', voidReason: 'cancelled', actors: ['applicant', 'administrator'], clause: '（本系统约定）' },
   { from: 'claimed', event: 'expire_registration', to: 'void', voidReason: 'unregistered_expired', actors: ['system'], clause: '第十五条第二项' },
+  { from: 'registered', event: 'amend', to: 'registered', actors: ['open_unit'], clause: '第十五条第二项（本系统约定）' },
   { from: 'registered', event: 'apply_redemption', to: 'redemption_applied', actors: ['open_unit'], clause: '第十五条第三项' },
   {
     from: 'registered',
@@ -152,6 +168,7 @@ export const VOUCHER_TRANSITIONS: readonly TransitionRule[] = [
   },
   { from: 'registered', event: 'expire_validity', to: 'void', voidReason: 'validity_expired', actors: ['system'], clause: '第十五条第二项' },
   { from: 'registered', event: 'expire_redemption', to: 'void', voidReason: 'redemption_late', actors: ['system'], clause: '第十五条第三项' },
+  { from: 'redemption_applied', event: 'mark_for_site_visit', to: 'redemption_applied', actors: ['administrator'], clause: '第十五条第四项' },
   { from: 'redemption_applied', event: 'approve', to: 'approved', actors: ['administrator'], clause: '第十五条第四项' },
   { from: 'redemption_applied', event: 'reject', to: 'rejected', actors: ['administrator'], clause: '第十五条第四项' },
   { from: 'approved', event: 'pay', to: 'paid', actors: ['administrator'], clause: '第十五条第五项' },
@@ -380,8 +397,31 @@ export function transition<V extends Voucher>(voucher: V, event: VoucherEvent, a
       changes.contractEndDay = event.contractEndDay;
       break;
     }
+    case 'amend': {
+      if (!isIsoDay(event.contractEndDay)) {
+        return fail('CONTRACT_END_OUT_OF_RANGE', '合同到期日格式应为 YYYY-MM-DD', rule.clause);
+      }
+      const registeredAt = registrationTime(voucher);
+      const problem = checkContractEndDay(event.contractEndDay, registeredAt);
+      if (problem === 'before_registration') {
+        return fail('CONTRACT_END_OUT_OF_RANGE', `合同到期日不能早于登记日 ${shanghaiDay(registeredAt)}`, rule.clause);
+      }
+      if (problem === 'after_validity') {
+        return fail('CONTRACT_END_OUT_OF_RANGE', `合同到期日不能晚于有效期截止日 ${validityEndDay(registeredAt)}（登记后最长3个月）`, rule.clause);
+      }
+      if (now.getTime() > redemptionDeadline(event.contractEndDay).getTime()) {
+        return fail('CONTRACT_END_OUT_OF_RANGE', '按修改后的合同到期日，兑现申请期限已过，不能这样修改', rule.clause);
+      }
+      changes.contractEndDay = event.contractEndDay;
+      changes.amendedAt = now;
+      break;
+    }
     case 'apply_redemption':
       changes.redemptionAppliedAt = now;
+      break;
+    case 'mark_for_site_visit':
+      reason = typeof event.note === 'string' && event.note.trim() ? event.note.trim() : undefined;
+      changes.siteVisitAt = now;
       break;
     case 'approve':
       changes.reviewedAt = now;
