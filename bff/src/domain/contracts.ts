@@ -75,6 +75,8 @@ export interface ContractDoc {
   terms: ContractTerms | null;
   registeredAt: Date | null;
   confirmedBy: string | null;
+  /** Set by a confirmation's first write, cleared once its voucher is registered (crash repair). */
+  voucherPending?: true;
   rejection: { reason: string; by: string; at: Date } | null;
   amendments: { at: Date; by: string; reason: string | null; before: ContractTerms; after: ContractTerms }[];
   closed: { at: Date; by: string; role: string; reason: string | null } | null;
@@ -89,6 +91,8 @@ export const CONTRACTS: CollectionSpec = {
     { fields: ['voucherId'] },
     { fields: ['applicantId', 'proposedAt'] },
     { fields: ['unitId', 'proposedAt'] },
+    // Only interrupted confirmations carry it: the reconciliation's query stays tiny.
+    { fields: ['voucherPending'], sparse: true },
   ],
 };
 
@@ -317,7 +321,11 @@ export class Contracts implements ContractLinks {
    * contract must end within that validity. A repeated identical confirmation answers the same contract.
    */
   async confirm(c: ContractDoc, userId: string, terms: ContractTerms): Promise<ContractDoc> {
-    if (c.status === 'registered') return this.replayConfirm(c, terms);
+    if (c.status === 'registered') {
+      // A retry after an answer that never arrived: finish the voucher step if a crash cut it off.
+      await this.completeRegistration(c);
+      return this.replayConfirm(c, terms);
+    }
     if (c.status !== 'proposed') throw new DomainError('CONTRACT_STATE', undefined, { status: c.status });
     const v = await this.vouchers.require(c.voucherId);
     const now = this.clock.now();
@@ -328,11 +336,14 @@ export class Contracts implements ContractLinks {
     // The contract is the decision point: one confirmation wins, a concurrent one replays it.
     const registered = await this.col.updateOne(
       { _id: c._id, status: 'proposed' },
-      { $set: { status: 'registered', terms, registeredAt: now, confirmedBy: userId, updatedAt: now }, $inc: { version: 1 } },
+      { $set: { status: 'registered', terms, registeredAt: now, confirmedBy: userId, updatedAt: now, voucherPending: true }, $inc: { version: 1 } },
     );
     if (!registered) {
       const current = await this.col.findById(c._id);
-      if (current?.status === 'registered') return this.replayConfirm(current, terms);
+      if (current?.status === 'registered') {
+        await this.completeRegistration(current);
+        return this.replayConfirm(current, terms);
+      }
       throw new DomainError('CONTRACT_STATE', undefined, { status: current?.status ?? null });
     }
     const voucher = await this.vouchers.update(
@@ -349,6 +360,8 @@ export class Contracts implements ContractLinks {
       const again = transition(fresh, { type: 'register', contractEndDay: terms.endDay }, 'open_unit', now);
       throw again.ok ? new DomainError('CONFLICT') : transitionError(again.error);
     }
+    await this.col.updateOne({ _id: c._id }, { $unset: { voucherPending: true } });
+    delete registered.voucherPending;
     const by: ChangeActor = { id: userId, role: 'open_unit' };
     await this.record(v, registered, by, 'confirm', 'proposed', 'registered', terms);
     await this.history.record(
@@ -357,6 +370,53 @@ export class Contracts implements ContractLinks {
       { applicantId: v.applicantId, unitId: c.unitId },
     );
     return registered;
+  }
+
+  /**
+   * The second half of a confirmation (contract registered → voucher registered), idempotent: a
+   * process that died between the two conditional updates leaves a registered contract on a claimed
+   * voucher; a retried confirmation or the sweeper's reconciliation completes it with the contract's
+   * own registration time (within the window, so the 15-day rule is judged as it was). Returns
+   * whether it had anything to do.
+   */
+  private async completeRegistration(c: ContractDoc): Promise<boolean> {
+    if (c.status !== 'registered' || !c.voucherPending || !c.terms || !c.registeredAt || !c.confirmedBy) return false;
+    const v = await this.vouchers.get(c.voucherId);
+    const voucher =
+      v && v.status === 'claimed'
+        ? await this.vouchers.update(
+            { _id: v._id, status: 'claimed' },
+            { status: 'registered', registeredAt: c.registeredAt, contractEndDay: c.terms.endDay, contractId: c._id, unitId: c.unitId },
+          )
+        : null;
+    await this.col.updateOne({ _id: c._id }, { $unset: { voucherPending: true } });
+    if (!v || !voucher) return false;
+    await this.history.record(
+      v,
+      {
+        subject: 'voucher',
+        subjectId: v._id,
+        event: 'register',
+        actorId: c.confirmedBy,
+        role: 'open_unit',
+        from: 'claimed',
+        to: 'registered',
+        payload: { contractId: c._id, contractEndDay: c.terms.endDay, completedAfterInterruption: true },
+      },
+      { applicantId: v.applicantId, unitId: c.unitId },
+    );
+    return true;
+  }
+
+  /**
+   * Completes confirmations a crash interrupted (see completeRegistration): exactly the contracts still
+   * marked `voucherPending`. Run by the sweeper before it voids anything.
+   */
+  async reconcile(limit = 500): Promise<number> {
+    const recent = await this.col.find({ status: 'registered', voucherPending: true }, { sort: { registeredAt: 1 }, limit });
+    let repaired = 0;
+    for (const c of recent) if (await this.completeRegistration(c)) repaired += 1;
+    return repaired;
   }
 
   private replayConfirm(c: ContractDoc, terms: ContractTerms): ContractDoc {

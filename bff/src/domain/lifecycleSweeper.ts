@@ -19,6 +19,8 @@ export class LifecycleSweeper {
     private readonly vouchers: Vouchers,
     private readonly tryLock?: TryLock,
     private readonly lockTtlMs = 60_000,
+    /** Completes confirmations a crash interrupted, so that no registered contract's voucher is voided as unregistered. */
+    private readonly reconcile: () => Promise<number> = async () => 0,
   ) {}
 
   /** One sweep; returns how many vouchers this call voided (0 when another sweep holds the lock). */
@@ -33,6 +35,7 @@ export class LifecycleSweeper {
     const release = this.tryLock ? await this.tryLock('lifecycle-sweep', this.lockTtlMs) : async () => {};
     if (!release) return 0;
     try {
+      await this.reconcile();
       return await this.vouchers.sweepExpired(limit);
     } finally {
       await release();

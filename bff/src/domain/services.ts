@@ -86,7 +86,7 @@ export function createServices(ports: ServicePorts) {
     evidence,
     redemptions,
     messages,
-    sweeper: new LifecycleSweeper(vouchers, tryLock),
+    sweeper: new LifecycleSweeper(vouchers, tryLock, 60_000, () => contracts.reconcile()),
     /** 第十八条: a voucher's audit chain verified from its claim record. */
     auditReport: (voucherId: string) => auditReport(vouchers, audit, voucherId),
   };
