@@ -130,9 +130,9 @@ run('founder journey (H5 against a real BFF)', () => {
     await settle(page);
     await capture(page, 'founder-09-mine');
 
-    // 实验室: placeholder.
+    // 实验室: the lab catalogue (its own journey: catalogue.e2e.test.ts).
     await page.goto(`${server.url}/#/pages/labs/index`);
-    await page.getByText('实验室目录即将上线').waitFor({ timeout: 20_000 });
+    await page.locator('#catalogue-list .service-card').first().waitFor({ timeout: 20_000 });
     await settle(page);
     await capture(page, 'founder-10-labs');
 

@@ -7,6 +7,16 @@ export default defineAppConfig({
     'pages/login/index',
     'pages/applicant/index',
   ],
+  // Sub-packages keep the weapp main package under WeChat's 2 MB: the catalogue's detail pages, and the
+  // administrators' screens (loaded only when an administrator opens them).
+  subPackages: [
+    { root: 'catalogue', pages: ['service/index', 'lab/index', 'unit/index', 'cooperate/index'] },
+    { root: 'admin', pages: ['periods/index', 'period/index', 'period-form/index', 'dashboard/index'] },
+  ],
+  // Fetch the catalogue's sub-package in the background once the 实验室 tab is shown.
+  preloadRule: {
+    'pages/labs/index': { network: 'all', packages: ['catalogue'] },
+  },
   window: {
     backgroundTextStyle: 'dark',
     backgroundColor: '#f5f7fa',

@@ -1,13 +1,24 @@
 /**
  * API mocks for front-end work without the BFF, in the @tarojs/plugin-mock convention
  * (`'METHOD /path': response`, `:param` segments, a function for a computed answer). Shapes follow
- * miniapp/services/types.ts and @kcq/shared; every endpoint the founders' screens call is here
+ * miniapp/services/types.ts and @kcq/shared; every endpoint the founders' and administrators' screens call is here
  * (miniapp/__tests__/mock.test.ts checks it).
  *
  * @tarojs/plugin-mock (0.0.9, Taro 2/3 era) calls `helper.createBabelRegister`, which @tarojs/helper 4
  * no longer has, so it cannot load this file under Taro 4: these are fixtures, not a running server.
  */
-import type { ApplicantView, AuthResult, MeView, PeriodView, VoucherView } from '../miniapp/services/types';
+import type {
+  ApplicantView,
+  AuthResult,
+  LabView,
+  MeView,
+  PeriodInput,
+  PeriodView,
+  ServiceHit,
+  ServiceView,
+  UnitDetail,
+  VoucherView,
+} from '../miniapp/services/types';
 
 const now = Date.now();
 const HOUR = 3_600_000;
@@ -85,6 +96,100 @@ export const voucher: VoucherView = {
   registrationDeadline: iso(now + 15 * DAY),
 };
 
+const adminMe: MeView = { user: { ...auth.user, id: 'u_admin', openid: 'dev-admin' }, roles: ['admin'], applicant: null, openUnit: null };
+
+// ——— The open-lab catalogue ———
+
+export const unit: UnitDetail = {
+  id: 'ou_mock_bjut',
+  name: '北京化工大学',
+  kind: 'university',
+  district: '朝阳区',
+  region: 'beijing',
+  mutualRecognition: false,
+  regionalMark: null,
+  status: 'active',
+  leaveOn: null,
+  contact: { name: '王老师', phone: '010-64434000', email: 'kfgx@example.edu.cn' },
+  description: '国家“双一流”建设高校，化工、材料学科大型仪器面向社会开放共享。',
+  acceptsProposals: true,
+};
+
+const { contact: _contact, description: _description, acceptsProposals: _accepts, ...unitSummary } = unit;
+
+export const hebeiUnit: UnitDetail = {
+  ...unit,
+  id: 'ou_mock_hbu',
+  name: '河北大学',
+  district: '保定市',
+  region: 'hebei',
+  mutualRecognition: true,
+  regionalMark: '津冀互认',
+};
+
+export const lab: LabView = {
+  id: 'lb_mock_chem',
+  unitId: unit.id,
+  name: '化工资源有效利用国家重点实验室',
+  level: 'national_key_lab',
+  fields: ['new_materials', 'green_energy_environmental'],
+  description: '面向化工新材料与资源循环利用的分析测试平台。',
+};
+
+export const service: ServiceView = {
+  id: 'sv_mock_ms',
+  name: '有机小分子结构鉴定（高分辨质谱）',
+  category: 'analysis',
+  instrument: { name: '液相色谱-质谱联用仪', model: '6545 Q-TOF', maker: '安捷伦' },
+  description: '依托液相色谱-质谱联用仪提供有机小分子结构鉴定服务，面向科技型中小企业和创业团队开放。',
+  priceFen: 48_000,
+  priceUnit: 'sample',
+  leadTimeDays: 3,
+  statutory: false,
+  compute: null,
+  voucherEligible: true,
+  ineligibleReason: null,
+  unit: unitSummary,
+  lab: { id: lab.id, name: lab.name, level: lab.level, fields: lab.fields },
+};
+
+export const statutoryService: ServiceView = {
+  ...service,
+  id: 'sv_mock_statutory',
+  name: '建筑材料进场复验（强制检测）',
+  category: 'inspection',
+  instrument: null,
+  priceFen: 30_000,
+  priceUnit: 'item',
+  statutory: true,
+  voucherEligible: false,
+  ineligibleReason: 'statutory_testing',
+};
+
+export const computeService: ServiceView = {
+  ...service,
+  id: 'sv_mock_gpu',
+  name: '模型推理与微调算力（L40S）',
+  category: 'compute',
+  instrument: { name: 'GPU推理服务器', model: 'L40S 48GB 四卡服务器', maker: '联想' },
+  priceFen: 500,
+  priceUnit: 'card_hour',
+  leadTimeDays: 2,
+  compute: { gpuModel: 'NVIDIA L40S 48GB', cards: 4, pricePerCardHourFen: 500 },
+};
+
+const hits: ServiceHit[] = [service, statutoryService, computeService].map((s) => ({ ...s, matchedOn: 'service' }));
+
+// ——— Administrators ———
+
+const periodFromInput = (id: string, input: PeriodInput, nowMs: number): PeriodView => ({
+  id,
+  ...input,
+  closedAt: null,
+  remainingFen: input.quotaFen,
+  status: nowMs < Date.parse(input.opensAt) ? 'upcoming' : 'open',
+});
+
 /** Express-style request/response, as the plugin passes them to function mocks. */
 interface Req {
   params: Record<string, string>;
@@ -119,7 +224,34 @@ export default {
   'PUT /api/applicants/:id': applicant,
   'POST /api/applicants/:id/members': { memberId: 'm_mock', applicant },
   'DELETE /api/applicants/:id/members/:memberId': applicant,
+  // The catalogue: page one has a cursor, page two ends the list (`cursor` in the query).
+  'GET /api/catalogue/services': (req: Req & { query?: Record<string, string> }, res: Res) => {
+    if (req.query?.cursor) res.json({ items: [{ ...service, id: 'sv_mock_ms_2', priceFen: 54_000, unit: hebeiUnit, matchedOn: 'service' }], nextCursor: null });
+    else res.json({ items: hits, nextCursor: 'mock-cursor-2' });
+  },
+  'GET /api/catalogue/services/:id': (req: Req, res: Res) => {
+    const found = [service, statutoryService, computeService].find((s) => s.id === req.params.id);
+    if (!found) res.status(404).json({ error: { code: 'NOT_FOUND', message: '找不到该服务' } });
+    else res.json(found);
+  },
+  'GET /api/catalogue/labs/:id': { lab, unit: unitSummary, services: [service, statutoryService] },
+  'GET /api/catalogue/open-units/:id': { unit, labs: [lab] },
+  // Administrators (sign in as `dev:admin`: GET /api/me answers adminMe).
+  'POST /api/admin/periods': (req: Req, res: Res) => {
+    res.status(201).json(periodFromInput('p_mock_created', req.body as PeriodInput, Date.now()));
+  },
+  'PUT /api/admin/periods/:id': (req: Req, res: Res) => {
+    if (req.params.id === openPeriod.id) res.status(409).json({ error: { code: 'PERIOD_ALREADY_OPEN', message: '发放周期已开始，不能再修改' } });
+    else res.json(periodFromInput(req.params.id, req.body as PeriodInput, Date.now()));
+  },
+  'POST /api/admin/periods/:id/close': (req: Req, res: Res) => {
+    const period = [openPeriod, upcomingPeriod].find((p) => p.id === req.params.id) ?? openPeriod;
+    res.json({ ...period, closedAt: new Date().toISOString(), status: 'closed' });
+  },
 };
+
+/** GET /api/me for an administrator, for trying the admin sub-package by hand. */
+export const adminMeAnswer = adminMe;
 
 /** A refusal body per claim outcome, for trying the claim sheet's states by hand. */
 export const claimRefusals = {

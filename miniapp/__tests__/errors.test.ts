@@ -41,3 +41,24 @@ describe('the error table', () => {
     expect(errorLine(new ApiError(409, 'SOLD_OUT', ''))).toBe('已抢完：本期创新券已领完');
   });
 });
+
+describe('coverage of shared’s ERRORS', () => {
+  test('every BFF code has its own entry (title and, unless the code is informational, a next step)', () => {
+    const missing = Object.keys(ERRORS).filter((code) => !ERROR_TABLE[code as keyof typeof ERROR_TABLE]);
+    expect(missing).toEqual([]);
+    const withoutNext = Object.keys(ERRORS).filter((code) => !ERROR_TABLE[code as keyof typeof ERROR_TABLE]?.next);
+    // Informational refusals a form shows in place (nothing else to do but edit what is on screen).
+    expect(withoutNext.sort()).toEqual(['DUPLICATE', 'ENTERPRISE_TAKEN', 'IDEMPOTENCY_KEY_REQUIRED', 'PROFILE_KIND_MISMATCH', 'VALIDATION_FAILED']);
+  });
+
+  test('catalogue and period refusals read in Chinese with their clause and next step', () => {
+    expect(describeError(new ApiError(409, 'SERVICE_NOT_VOUCHER_ELIGIBLE', ''))).toMatchObject({
+      title: '该服务不可用券',
+      message: '法定检测、强制检测服务不能使用创新券（第五条）',
+      next: { action: 'catalogue' },
+    });
+    expect(describeError(new ApiError(409, 'OPEN_UNIT_NOT_RECOGNISED', '')).message).toContain('第十九条');
+    expect(describeError(new ApiError(409, 'PERIOD_ALREADY_OPEN', ''))).toMatchObject({ title: '周期已开始', next: { action: 'refresh' } });
+    expect(errorLine(new ApiError(409, 'PERIOD_ALREADY_OPEN', ''))).toBe('周期已开始：发放周期已开始，不能再修改');
+  });
+});

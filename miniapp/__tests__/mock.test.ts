@@ -4,20 +4,24 @@ import mocks, { claimRefusals } from '../../mock/api';
 import { describeError } from '../services/errors';
 import { ApiError } from '../services/client';
 
-/** Every `client.request('METHOD', '/api/…')` in services/api.ts, with `${…}` segments as `:param`. */
+/**
+ * Every `client.request('METHOD', '/api/…')` in services/api.ts, with `/${…}` segments as `:param`; a
+ * `${…}` glued to the path (a query string, e.g. `/api/catalogue/services${query}`) is dropped.
+ */
 function endpointsUsed(): string[] {
   const src = readFileSync(path.join(__dirname, '../services/api.ts'), 'utf8');
   const found = [...src.matchAll(/request<[^>]*>\(\s*'(GET|POST|PUT|DELETE)',\s*[`']([^`']+)[`']/g)].map(([, m, p]) => {
     let i = 0;
     const names = ['id', 'memberId'];
-    return `${m} ${p.replace(/\$\{[^}]+\}/g, () => `:${names[i++]}`)}`;
+    return `${m} ${p.replace(/\/\$\{[^}]+\}/g, () => `/:${names[i++]}`).replace(/\$\{[^}]+\}/g, '')}`;
   });
   return [...new Set(found)];
 }
 
 test('mock/api.ts answers every endpoint the screens call', () => {
   const used = endpointsUsed();
-  expect(used.length).toBeGreaterThanOrEqual(11);
+  expect(used.length).toBeGreaterThanOrEqual(18);
+  expect(used).toEqual(expect.arrayContaining(['GET /api/catalogue/services', 'POST /api/admin/periods/:id/close']));
   for (const e of used) expect(Object.keys(mocks)).toContain(e);
   expect(Object.keys(mocks)).toEqual(expect.arrayContaining(['POST /api/auth/wechat', 'POST /api/auth/refresh', 'GET /readyz']));
 });

@@ -22,3 +22,28 @@ export function useInterval(fn: () => void, ms: number, active: boolean): void {
     return () => clearInterval(timer);
   }, [ms, active, saved]);
 }
+
+export type Remote<T> = { kind: 'loading' } | { kind: 'error'; error: unknown } | { kind: 'ready'; data: T };
+
+/**
+ * Loads once per `key` (e.g. the page's id parameter); `reload()` runs it again. An answer for an older
+ * key is dropped.
+ */
+export function useRemote<T>(load: () => Promise<T>, key: string): { state: Remote<T>; reload: () => void } {
+  const [state, setState] = useState<Remote<T>>({ kind: 'loading' });
+  const [round, setRound] = useState(0);
+  const [saved] = useState<{ load: () => Promise<T> }>(() => ({ load }));
+  saved.load = load;
+  useEffect(() => {
+    let active = true;
+    setState({ kind: 'loading' });
+    saved
+      .load()
+      .then((data) => active && setState({ kind: 'ready', data }))
+      .catch((error: unknown) => active && setState({ kind: 'error', error }));
+    return () => {
+      active = false;
+    };
+  }, [key, round, saved]);
+  return { state, reload: () => setRound((r) => r + 1) };
+}

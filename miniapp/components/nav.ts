@@ -7,7 +7,27 @@ export const PAGES = {
   mine: '/pages/mine/index',
   login: '/pages/login/index',
   applicant: '/pages/applicant/index',
+  // Sub-package `catalogue`: the catalogue's detail pages.
+  service: '/catalogue/service/index',
+  lab: '/catalogue/lab/index',
+  unit: '/catalogue/unit/index',
+  cooperate: '/catalogue/cooperate/index',
+  // Sub-package `admin`: administrators only (the pages check /api/me roles themselves).
+  adminPeriods: '/admin/periods/index',
+  adminPeriod: '/admin/period/index',
+  adminPeriodForm: '/admin/period-form/index',
+  adminDashboard: '/admin/dashboard/index',
 } as const;
+
+/** `/catalogue/service/index?id=sv_…` */
+export const withQuery = (url: string, query: Record<string, string>) =>
+  `${url}?${Object.entries(query)
+    .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+    .join('&')}`;
+
+export const goService = (id: string) => Taro.navigateTo({ url: withQuery(PAGES.service, { id }) });
+export const goLab = (id: string) => Taro.navigateTo({ url: withQuery(PAGES.lab, { id }) });
+export const goUnit = (id: string) => Taro.navigateTo({ url: withQuery(PAGES.unit, { id }) });
 
 export const goTab = (url: (typeof PAGES)['home' | 'labs' | 'vouchers' | 'mine']) => Taro.switchTab({ url });
 export const goLogin = () => Taro.navigateTo({ url: PAGES.login });

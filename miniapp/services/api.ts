@@ -1,11 +1,23 @@
 /**
  * The app's one API client: Taro.request as the transport, Taro storage for the tokens, and the typed
- * endpoints the founders' screens use. Base URL: process.env.TARO_APP_API_BASE ('' on H5: same origin).
+ * endpoints the founders' and administrators' screens use. Base URL: process.env.TARO_APP_API_BASE ('' on H5: same origin).
  */
 import Taro from '@tarojs/taro';
 import type { ApplicantProfile, EligibilityResult, TeamMember } from '@kcq/shared';
 import { createApiClient, withIdempotentRetry, newIdempotencyKey, type Tokens, type RetryOptions } from './client';
-import type { ApplicantView, MeView, PeriodAnswer, PeriodsAnswer, VoucherView } from './types';
+import type {
+  ApplicantView,
+  LabAnswer,
+  MeView,
+  PeriodAnswer,
+  PeriodInput,
+  PeriodView,
+  PeriodsAnswer,
+  ServicePage,
+  ServiceView,
+  UnitAnswer,
+  VoucherView,
+} from './types';
 
 export const API_BASE = process.env.TARO_APP_API_BASE ?? '';
 const TOKENS_KEY = 'kcq.tokens';
@@ -73,6 +85,17 @@ export const api = {
     }),
   removeMember: (id: string, memberId: string) =>
     client.request<ApplicantView>('DELETE', `/api/applicants/${encodeURIComponent(id)}/members/${encodeURIComponent(memberId)}`),
+  // The open-lab catalogue (public: no sign-in needed).
+  /** One page of GET /api/catalogue/services; `query` is logic/catalogue's buildQuery() ("?q=…&limit=…&cursor=…"). */
+  searchServices: (query: string) => client.request<ServicePage>('GET', `/api/catalogue/services${query}`, { auth: false }),
+  service: (id: string) => client.request<ServiceView>('GET', `/api/catalogue/services/${encodeURIComponent(id)}`, { auth: false }),
+  lab: (id: string) => client.request<LabAnswer>('GET', `/api/catalogue/labs/${encodeURIComponent(id)}`, { auth: false }),
+  openUnit: (id: string) => client.request<UnitAnswer>('GET', `/api/catalogue/open-units/${encodeURIComponent(id)}`, { auth: false }),
+  // Administrators (role admin): periods (第十二条).
+  createPeriod: (input: PeriodInput) => client.request<PeriodView>('POST', '/api/admin/periods', { body: input }),
+  updatePeriod: (id: string, input: PeriodInput) =>
+    client.request<PeriodView>('PUT', `/api/admin/periods/${encodeURIComponent(id)}`, { body: input }),
+  closePeriod: (id: string) => client.request<PeriodView>('POST', `/api/admin/periods/${encodeURIComponent(id)}/close`, { body: {} }),
   /**
    * The flash claim. One Idempotency-Key per attempt (per tap of 确认领取); a network error or a 503 is
    * retried with the SAME key, so a lost answer can never claim twice.

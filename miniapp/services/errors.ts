@@ -14,7 +14,9 @@ export type NextAction =
   | 'edit_profile' // go to the applicant form / eligibility wizard
   | 'sign_in' // go to sign-in
   | 'retry' // run the same action again
-  | 'refresh'; // reload what the screen shows
+  | 'refresh' // reload what the screen shows
+  | 'catalogue' // back to the lab catalogue (another service or unit)
+  | 'back'; // leave this page (the previous screen)
 
 export interface NextStep {
   label: string;
@@ -60,6 +62,9 @@ function fieldLines(details: Record<string, unknown>): string[] {
 
 const SIGN_IN: NextStep = { label: '重新登录', action: 'sign_in' };
 const RETRY: NextStep = { label: '重试', action: 'retry' };
+const REFRESH: NextStep = { label: '刷新', action: 'refresh' };
+const CATALOGUE: NextStep = { label: '看看其他服务', action: 'catalogue' };
+const BACK: NextStep = { label: '返回', action: 'back' };
 
 /** Codes not in shared's ERRORS that the client itself produces. */
 const CLIENT_MESSAGES: Record<string, string> = {
@@ -111,6 +116,48 @@ export const ERROR_TABLE: Partial<Record<ErrorCode | typeof NETWORK_ERROR | 'UNK
   REGISTRATION_DEADLINE_PASSED: { title: '已作废', next: { label: '刷新', action: 'refresh' } },
   VALIDITY_EXPIRED: { title: '已作废', next: { label: '刷新', action: 'refresh' } },
   REDEMPTION_DEADLINE_PASSED: { title: '已作废', next: { label: '刷新', action: 'refresh' } },
+  ACTOR_NOT_ALLOWED: { title: '无权操作', next: BACK },
+  DEADLINE_NOT_REACHED: { title: '尚未到期', next: REFRESH },
+  // Requests the app should never send (an outdated app, a proxy in the way).
+  BAD_JSON: { title: '请求有误', next: BACK },
+  PAYLOAD_TOO_LARGE: { title: '内容过大', next: BACK },
+  UNSUPPORTED_MEDIA_TYPE: { title: '请求有误', next: BACK },
+  ROUTE_NOT_FOUND: { title: '请更新小程序', next: BACK },
+  METHOD_NOT_ALLOWED: { title: '请更新小程序', next: BACK },
+  // Invites and roles (开放单位工作人员, 管理员).
+  INVITE_INVALID: { title: '邀请码无效', next: RETRY },
+  INVITE_EXPIRED: { title: '邀请码已过期', next: BACK },
+  INVITE_USED: { title: '邀请码已使用', next: BACK },
+  ALREADY_BOUND: { title: '已绑定开放单位', next: REFRESH },
+  CANNOT_REVOKE_SELF: { title: '无法撤销', next: REFRESH },
+  // Periods, administrators (第十二条, 第十五条1).
+  PERIOD_ALREADY_OPEN: { title: '周期已开始', next: { label: '刷新周期', action: 'refresh' } },
+  // Contracts (第九条, 第十二条, 第十五条2, 第十六条).
+  MUNICIPAL_FUNDING_DECLARED: { title: '不能使用创新券', next: BACK },
+  VOUCHER_HAS_CONTRACT: { title: '券已用于其他合同', next: { label: '查看我的券', action: 'my_vouchers' } },
+  VOUCHER_NOT_AVAILABLE: { title: '券不可用', next: { label: '查看我的券', action: 'my_vouchers' } },
+  CONTRACT_STATE: { title: '合同状态已变化', next: REFRESH },
+  CONTRACT_ALREADY_CONFIRMED: { title: '合同已确认', next: REFRESH },
+  VOUCHER_AMOUNT_TOO_HIGH: { title: '用券金额过高', serverMessage: true, next: BACK },
+  CONTRACT_DATES_INVALID: { title: '合同日期有误', next: BACK },
+  CONTRACT_END_OUT_OF_RANGE: { title: '合同到期日有误', next: BACK },
+  REASON_REQUIRED: { title: '请填写原因', next: BACK },
+  // Redemption and evidence (第十五条3—5).
+  REDEMPTION_EXISTS: { title: '已申请兑现', next: REFRESH },
+  REDEMPTION_STATE: { title: '兑现状态已变化', next: REFRESH },
+  EVIDENCE_REQUIRED: { title: '缺少证明材料', next: BACK },
+  EVIDENCE_TOO_MANY: { title: '文件过多', next: BACK },
+  EVIDENCE_TOO_LARGE: { title: '文件过大', next: BACK },
+  EVIDENCE_TYPE_NOT_ALLOWED: { title: '文件类型不支持', next: BACK },
+  PAYMENT_NOT_DUE: { title: '尚未到拨付年度', next: REFRESH },
+  // The open-lab catalogue (第五条, 第六条, 第十九条).
+  OPEN_UNIT_NOT_ACTIVE: { title: '开放单位暂停服务', next: CATALOGUE },
+  OPEN_UNIT_NOT_RECOGNISED: { title: '未纳入津冀互认', next: CATALOGUE },
+  OPEN_UNIT_STATUS_CONFLICT: { title: '单位状态已变化', next: REFRESH },
+  LEAVE_NOTICE_TOO_SHORT: { title: '告知期不足一个月', next: BACK },
+  LEAVE_NOT_DUE: { title: '尚未到退出日期', next: REFRESH },
+  SERVICE_NOT_VOUCHER_ELIGIBLE: { title: '该服务不可用券', next: CATALOGUE },
+  LAB_HAS_SERVICES: { title: '实验室仍有在架服务', next: REFRESH },
 };
 
 /** The table's base message for a code: shared's ERRORS, or the client's own codes. */

@@ -4,6 +4,12 @@
  */
 import type {
   ApplicantKind,
+  LabLevel,
+  OpenUnitKind,
+  PriceUnit,
+  PriorityField,
+  Region,
+  ServiceCategory,
   EligibilityResult,
   EnterpriseProfile,
   TeamMember,
@@ -85,4 +91,90 @@ export interface VoucherView {
   voidReason: VoidReason | null;
   claimedAt: string;
   registrationDeadline: string;
+}
+
+// ——— The open-lab catalogue (第五条, 第六条, 第十九条): GET /api/catalogue/* ———
+
+export type { ServiceCategory, Region, OpenUnitKind, LabLevel, PriceUnit, PriorityField } from '@kcq/shared';
+export type OpenUnitStatus = 'active' | 'suspended' | 'leaving' | 'left';
+export type IneligibleReason = 'statutory_testing' | 'suspended' | 'left' | 'not_mutually_recognised';
+export type SearchSort = 'relevance' | 'price_asc' | 'price_desc';
+export type MatchedOn = 'service' | 'instrument' | 'lab' | 'unit';
+
+export interface UnitSummary {
+  id: string;
+  name: string;
+  kind: OpenUnitKind | null;
+  district: string | null;
+  region: Region;
+  /** 津冀互认 (第十九条). */
+  mutualRecognition: boolean;
+  regionalMark: string | null;
+  status: OpenUnitStatus;
+  /** First day out of the programme when a leave notice stands (第六条), YYYY-MM-DD. */
+  leaveOn: string | null;
+}
+
+export interface UnitDetail extends UnitSummary {
+  contact: { name: string; phone: string; email: string | null } | null;
+  description: string | null;
+  acceptsProposals: boolean;
+}
+
+export interface LabView {
+  id: string;
+  unitId: string;
+  name: string;
+  level: LabLevel;
+  fields: PriorityField[];
+  description: string | null;
+}
+
+export interface ServiceView {
+  id: string;
+  name: string;
+  category: ServiceCategory;
+  instrument: { name: string; model: string | null; maker: string | null } | null;
+  description: string;
+  /** Fen per priceUnit. */
+  priceFen: number;
+  priceUnit: PriceUnit;
+  leadTimeDays: number;
+  /** Statutory or mandatory testing: never voucher-eligible (第五条). */
+  statutory: boolean;
+  compute: { gpuModel: string; cards: number; pricePerCardHourFen: number } | null;
+  voucherEligible: boolean;
+  ineligibleReason: IneligibleReason | null;
+  unit: UnitSummary;
+  lab: { id: string; name: string; level: LabLevel; fields: PriorityField[] };
+}
+
+export type ServiceHit = ServiceView & { matchedOn: MatchedOn | null };
+
+export interface ServicePage {
+  items: ServiceHit[];
+  nextCursor: string | null;
+}
+
+export interface LabAnswer {
+  lab: LabView;
+  unit: UnitSummary;
+  services: ServiceView[];
+}
+
+export interface UnitAnswer {
+  unit: UnitDetail;
+  labs: LabView[];
+}
+
+// ——— Administrators: periods (第十二条) ———
+
+/** Body of POST /api/admin/periods and PUT /api/admin/periods/:id. */
+export interface PeriodInput {
+  name: string;
+  opensAt: string;
+  closesAt: string;
+  quotaFen: number;
+  maxVoucherFen: number;
+  perApplicantLimit: number;
 }

@@ -5,6 +5,7 @@ import { Button, Cell, Empty, Skeleton } from '@nutui/nutui-react-taro';
 import { PRIORITY_FIELD_OPTIONS, PROJECT_STAGE_LABELS, formatFen } from '@kcq/shared';
 import EligibilityPanel from '../../components/EligibilityPanel';
 import { PAGES, goApplicant, goLogin, toast } from '../../components/nav';
+import { isAdmin } from '../../logic/admin';
 import EmptyState from '../../components/EmptyState';
 import { api } from '../../services/api';
 import { errorLine } from '../../services/errors';
@@ -81,6 +82,21 @@ export default function Mine() {
           </View>
         </View>
       </View>
+
+      {isAdmin(me) && (
+        <Cell.Group title='管理（管理员）' className='mine__admin'>
+          <View id='admin-entry'>
+            <Cell
+              title='发放周期管理'
+              description='新建、提前结束、实时额度消耗'
+              clickable
+              onClick={() => void Taro.navigateTo({ url: PAGES.adminPeriods })}
+              extra={<Text className='mine__link'>进入 ›</Text>}
+            />
+          </View>
+          <Cell title='数据看板' clickable onClick={() => void Taro.navigateTo({ url: PAGES.adminDashboard })} extra={<Text className='mine__link'>查看 ›</Text>} />
+        </Cell.Group>
+      )}
 
       {a && profile ? (
         <>

@@ -1,0 +1,35 @@
+/** Page helpers the browser journeys share (Taro H5 markup). */
+import type { Page } from 'playwright-core';
+
+/** Types into a Taro <Input> (H5 renders <taro-input-core id=…><input/>). */
+export async function typeInto(page: Page, id: string, text: string): Promise<void> {
+  const input = page.locator(`#${id} input`);
+  await input.fill('');
+  await input.fill(text);
+}
+
+/** H5 demo sign-in through the 演示登录 form (`dev:<slug>`). */
+export async function demoLogin(page: Page, baseUrl: string, name: string): Promise<void> {
+  await page.goto(`${baseUrl}/#/pages/login/index`);
+  await page.locator('#demo-name input').waitFor({ timeout: 30_000 });
+  await typeInto(page, 'demo-name', name);
+  await page.locator('#demo-login-submit').click();
+}
+
+/** Lets the page settle (fonts, NutUI transitions) before a screenshot. */
+export const settle = (page: Page, ms = 400): Promise<void> => page.waitForTimeout(ms);
+
+/** Scrolls the window to the bottom (what a thumb does to load the next page). */
+export async function scrollToBottom(page: Page): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await page.mouse.wheel(0, 2000);
+}
+
+/** Taps 确定 (or the given text) in a Taro.showModal dialog. */
+export async function confirmModal(page: Page): Promise<string> {
+  const modal = page.locator('.taro-modal__content').last();
+  await modal.waitFor({ state: 'visible', timeout: 10_000 });
+  const text = (await modal.textContent()) ?? '';
+  await modal.locator('.taro-model__confirm').click();
+  return text;
+}

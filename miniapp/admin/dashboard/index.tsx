@@ -1,0 +1,143 @@
+import { useCallback, useEffect, useState } from 'react';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { Progress, Skeleton, Tag } from '@nutui/nutui-react-taro';
+import { formatFen } from '@kcq/shared';
+import AdminGate from '../components/AdminGate';
+import EmptyState from '../../components/EmptyState';
+import { PAGES, withQuery } from '../../components/nav';
+import { api } from '../../services/api';
+import { errorLine } from '../../services/errors';
+import { dashboard, type Dashboard as Figures } from '../../logic/admin';
+import { PERIOD_STATUS_LABELS } from '../../logic/periods';
+import '../components/admin.scss';
+
+const TAG_TYPE = { upcoming: 'warning', open: 'success', sold_out: 'danger', closed: 'default' } as const;
+const BAR = 'linear-gradient(90deg, #ff9a52 0%, #e37318 100%)';
+
+type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; d: Figures };
+
+/** What GET /api/periods already tells: quota, claimed (quota − remaining) and share drained per period. */
+function Dashboard() {
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const load = useCallback(async () => {
+    try {
+      setState({ kind: 'ready', d: dashboard((await api.periods()).periods) });
+    } catch (e) {
+      setState({ kind: 'error', message: errorLine(e) });
+    }
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  usePullDownRefresh(() => {
+    void load().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  if (state.kind === 'loading') {
+    return (
+      <View className='page'>
+        <View className='skeleton-card'>
+          <Skeleton rows={4} animated />
+        </View>
+      </View>
+    );
+  }
+  if (state.kind === 'error') {
+    return (
+      <View className='page'>
+        <EmptyState status='network' title='加载失败' description={state.message} action={{ text: '重新加载', onClick: () => void load() }} />
+      </View>
+    );
+  }
+  const { d } = state;
+  return (
+    <View className='page' id='admin-dashboard-page'>
+      <View className='section-title'>
+        <Text>创新券发放总览</Text>
+        <Text className='muted'>全部 {d.rows.length} 期</Text>
+      </View>
+      <View className='card'>
+        <View className='stat-grid'>
+          <View className='stat-grid__item'>
+            <View className='stat-grid__label'>总额度</View>
+            <View className='stat-grid__value' id='total-quota'>
+              {formatFen(d.totals.quotaFen)}
+            </View>
+          </View>
+          <View className='stat-grid__item'>
+            <View className='stat-grid__label'>已领取</View>
+            <View className='stat-grid__value stat-grid__value--brand' id='total-claimed'>
+              {formatFen(d.totals.claimedFen)}
+            </View>
+          </View>
+          <View className='stat-grid__item'>
+            <View className='stat-grid__label'>未领取</View>
+            <View className='stat-grid__value'>{formatFen(d.totals.remainingFen)}</View>
+          </View>
+          <View className='stat-grid__item'>
+            <View className='stat-grid__label'>消耗比例</View>
+            <View className='stat-grid__value'>{d.totals.drainedPercent}%</View>
+          </View>
+        </View>
+        <View className='muted' style={{ marginTop: '16px' }}>
+          领取中 {d.byStatus.open} 期 · 即将开放 {d.byStatus.upcoming} 期 · 已抢完 {d.byStatus.sold_out} 期 · 已结束 {d.byStatus.closed} 期
+        </View>
+      </View>
+
+      <View className='section-title'>
+        <Text>各期消耗</Text>
+        <Text className='muted'>已领取 = 总额度 − 剩余</Text>
+      </View>
+      {d.rows.map((r) => (
+        <View
+          key={r.id}
+          className='card admin-period'
+          data-period-id={r.id}
+          onClick={() => void Taro.navigateTo({ url: withQuery(PAGES.adminPeriod, { id: r.id }) })}
+        >
+          <View className='admin-period__head'>
+            <View className='admin-period__name'>{r.name}</View>
+            <Tag type={TAG_TYPE[r.status]} round>
+              {PERIOD_STATUS_LABELS[r.status]}
+            </Tag>
+          </View>
+          <View className='admin-period__quota'>
+            <View className='admin-period__quota-text'>
+              <Text>
+                已领取 {formatFen(r.claimedFen)} / {formatFen(r.quotaFen)}
+              </Text>
+              <Text className='admin-period__quota-value'>{r.drainedPercent}%</Text>
+            </View>
+            <Progress percent={r.drainedPercent} strokeWidth='8' showText={false} color={BAR} background='#fdf1e8' />
+          </View>
+        </View>
+      ))}
+
+      <View className='section-title'>
+        <Text>更多统计</Text>
+      </View>
+      <View className='card soon' id='soon-vouchers'>
+        <View>
+          <View className='soon__title'>创新券状态分布</View>
+          <View className='soon__text'>已领取、已登记、兑现中、已作废的张数与金额，待接口上线后显示</View>
+        </View>
+        <View className='soon__tag'>即将上线</View>
+      </View>
+      <View className='card soon' id='soon-review'>
+        <View>
+          <View className='soon__title'>兑现审核队列</View>
+          <View className='soon__text'>开放单位提交的兑现申请（第十五条第三至五项）将在这里排队审核</View>
+        </View>
+        <View className='soon__tag'>即将上线</View>
+      </View>
+      <View className='muted' style={{ textAlign: 'center', marginTop: '8px' }} onClick={() => void Taro.navigateBack().catch(() => Taro.redirectTo({ url: PAGES.adminPeriods }))}>
+        返回周期管理 ›
+      </View>
+    </View>
+  );
+}
+
+export default function DashboardPage() {
+  return <AdminGate>{() => <Dashboard />}</AdminGate>;
+}
