@@ -111,9 +111,9 @@ run('lab catalogue (H5 against a real BFF)', () => {
     await settle(page);
     await capture(page, 'catalogue-06-service');
 
-    // 申请合作: placeholder until the proposal API ships.
+    // 申请合作: the proposal form (e2e/contracts.e2e.test.ts) needs a founder with a claimed voucher; this visitor is told what to do first.
     await page.locator('#apply-cooperation').click();
-    await page.getByText('合作申请即将开放').waitFor({ timeout: 20_000 });
+    await page.getByText(/请先登录|还没有登记申领主体|没有可用的创新券/).first().waitFor({ timeout: 20_000 });
     await settle(page);
     await capture(page, 'catalogue-07-cooperate');
     await page.goBack();

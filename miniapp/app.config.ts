@@ -11,7 +11,11 @@ export default defineAppConfig({
   // administrators' screens (loaded only when an administrator opens them).
   subPackages: [
     { root: 'catalogue', pages: ['service/index', 'lab/index', 'unit/index', 'cooperate/index'] },
-    { root: 'admin', pages: ['periods/index', 'period/index', 'period-form/index', 'dashboard/index'] },
+    { root: 'admin', pages: ['periods/index', 'period/index', 'period-form/index', 'dashboard/index', 'redemptions/index', 'redemption/index'] },
+    // A signed-in user's contracts (founders: 我的合同) and the message centre.
+    { root: 'my', pages: ['contracts/index', 'contract/index', 'messages/index'] },
+    // An open unit's staff (/api/me openUnit): proposals to confirm, the unit's contracts, redemption.
+    { root: 'staff', pages: ['contracts/index', 'confirm/index', 'redeem/index'] },
   ],
   // Fetch the catalogue's sub-package in the background once the 实验室 tab is shown.
   preloadRule: {

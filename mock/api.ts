@@ -10,6 +10,12 @@
 import type {
   ApplicantView,
   AuthResult,
+  ContractTerms,
+  ContractView,
+  EvidenceView,
+  MessageView,
+  ProposalInput,
+  RedemptionView,
   LabView,
   MeView,
   PeriodInput,
@@ -190,6 +196,83 @@ const periodFromInput = (id: string, input: PeriodInput, nowMs: number): PeriodV
   status: nowMs < Date.parse(input.opensAt) ? 'upcoming' : 'open',
 });
 
+// ——— Contracts, redemption, messages (docs/contracts.md) ———
+
+export const proposal: ContractView = {
+  id: 'ct_mock_proposed',
+  voucherId: voucher.id,
+  applicantId: applicant.id,
+  unitId: unit.id,
+  unitName: unit.name,
+  serviceId: 'sv_mock_ms',
+  serviceName: '高分辨质谱分析',
+  project: { title: '新型传感器材料表征', description: '对三种复合材料做成分与结构分析，支撑传感器选材。' },
+  status: 'proposed',
+  terms: null,
+  voucher: { amountFen: voucher.amountFen, status: 'claimed', voidReason: null, registrationDeadline: voucher.registrationDeadline, validUntil: null, redemptionDeadline: null },
+  maxVoucherAmountFen: null,
+  proposedAt: iso(now - HOUR / 2),
+  registeredAt: null,
+  rejection: null,
+  amendments: [],
+  closed: null,
+};
+
+const mockTerms: ContractTerms = { contractNo: 'HT-2026-001', contractAmountFen: 8_000_000, startDay: '2026-11-20', endDay: '2026-11-21', voucherAmountFen: 4_000_000 };
+
+export const registeredContract: ContractView = {
+  ...proposal,
+  id: 'ct_mock_registered',
+  status: 'registered',
+  terms: mockTerms,
+  voucher: { ...proposal.voucher, status: 'registered', validUntil: iso(now + 90 * DAY), redemptionDeadline: iso(now + 30 * DAY) },
+  maxVoucherAmountFen: 4_000_000,
+  registeredAt: iso(now - HOUR / 4),
+};
+
+export const evidenceFile: EvidenceView = {
+  id: 'ev_mock_1',
+  filename: '技术服务合同.pdf',
+  contentType: 'application/pdf',
+  sizeBytes: 182_400,
+  sha256: 'a'.repeat(64),
+  uploadedAt: iso(now - HOUR / 8),
+  redemptionId: null,
+};
+
+export const redemption: RedemptionView = {
+  id: 'rd_mock',
+  contractId: registeredContract.id,
+  voucherId: voucher.id,
+  applicantId: applicant.id,
+  unitId: unit.id,
+  actualAmountFen: 8_000_000,
+  payableFen: 4_000_000,
+  report: '已完成三种材料的质谱分析并交付报告。',
+  evidence: [{ ...evidenceFile, redemptionId: 'rd_mock' }],
+  status: 'submitted',
+  submittedAt: iso(now - HOUR / 10),
+  siteVisit: null,
+  review: null,
+  paymentYear: null,
+  payment: null,
+};
+
+export const messages: MessageView[] = [
+  {
+    id: 'msg_mock_1',
+    kind: 'reminder',
+    reminder: 'registration',
+    voucherId: voucher.id,
+    title: '合同登记即将截止',
+    body: '您的创新券将在 3 天后超过合同登记期限，请尽快与开放单位完成合同登记。',
+    page: 'pages/vouchers/index',
+    createdAt: iso(now - HOUR),
+    read: false,
+  },
+  { id: 'msg_mock_2', kind: 'status', reminder: null, voucherId: voucher.id, title: '合同已登记', body: '北京化工大学已确认您的合作申请。', page: null, createdAt: iso(now - 2 * HOUR), read: true },
+];
+
 /** Express-style request/response, as the plugin passes them to function mocks. */
 interface Req {
   params: Record<string, string>;
@@ -248,6 +331,62 @@ export default {
     const period = [openPeriod, upcomingPeriod].find((p) => p.id === req.params.id) ?? openPeriod;
     res.json({ ...period, closedAt: new Date().toISOString(), status: 'closed' });
   },
+  // Contracts (第九条, 第十二条, 第十五条2, 第十六条).
+  'GET /api/contracts': { contracts: [proposal, registeredContract] },
+  'POST /api/contracts': (req: Req, res: Res) => {
+    const body = req.body as ProposalInput;
+    if (body?.municipalFundingReceived) {
+      res.status(422).json({ error: { code: 'MUNICIPAL_FUNDING_DECLARED', message: '已获得市级财政科技资金支持的项目不能使用创新券' } });
+    } else res.status(201).json({ ...proposal, project: body?.project ?? proposal.project, voucherId: body?.voucherId ?? voucher.id });
+  },
+  'GET /api/contracts/:id': (req: Req, res: Res) => {
+    const found = [proposal, registeredContract].find((c) => c.id === req.params.id);
+    if (!found) res.status(404).json({ error: { code: 'NOT_FOUND', message: '找不到要访问的内容' } });
+    else res.json(found);
+  },
+  'POST /api/contracts/:id/confirm': (req: Req, res: Res) => {
+    const terms = req.body as ContractTerms;
+    if (terms.voucherAmountFen > Math.min(voucher.amountFen, Math.floor(terms.contractAmountFen / 2))) {
+      res.status(422).json({ error: { code: 'VOUCHER_AMOUNT_TOO_HIGH', message: '使用创新券金额超过上限', details: { maxFen: Math.min(voucher.amountFen, Math.floor(terms.contractAmountFen / 2)) } } });
+    } else res.json({ ...registeredContract, id: req.params.id, terms });
+  },
+  'POST /api/contracts/:id/reject': (req: Req, res: Res) => {
+    res.json({ ...proposal, id: req.params.id, status: 'rejected', rejection: { reason: (req.body as { reason: string }).reason, at: new Date().toISOString() } });
+  },
+  'POST /api/contracts/:id/cancel': (req: Req, res: Res) => {
+    res.json({ ...proposal, id: req.params.id, status: 'withdrawn', closed: { at: new Date().toISOString(), role: 'applicant', reason: null } });
+  },
+  'GET /api/contracts/:id/evidence': { evidence: [evidenceFile] },
+  'POST /api/contracts/:id/evidence': (_req: Req, res: Res) => {
+    res.status(201).json({ evidence: [evidenceFile] });
+  },
+  'GET /api/contracts/:id/evidence/:evidenceId': '%PDF-1.4 mock',
+  // Redemption (第十五条3—5).
+  'POST /api/contracts/:id/redemption': (_req: Req, res: Res) => {
+    res.status(201).json(redemption);
+  },
+  'GET /api/contracts/:id/redemption': (req: Req, res: Res) => {
+    if (req.params.id === registeredContract.id) res.json(redemption);
+    else res.status(404).json({ error: { code: 'NOT_FOUND', message: '该合同尚未申请兑现' } });
+  },
+  'GET /api/admin/redemptions': { redemptions: [redemption] },
+  'POST /api/admin/redemptions/:id/site-visit': { ...redemption, status: 'site_visit', siteVisit: { note: null, at: iso(now) } },
+  'POST /api/admin/redemptions/:id/approve': { ...redemption, status: 'approved', review: { decision: 'approved', reason: null, at: iso(now) }, paymentYear: 2027 },
+  'POST /api/admin/redemptions/:id/reject': (req: Req, res: Res) => {
+    res.json({ ...redemption, status: 'rejected', review: { decision: 'rejected', reason: (req.body as { reason: string }).reason, at: new Date().toISOString() } });
+  },
+  'POST /api/admin/redemptions/:id/pay': (_req: Req, res: Res) => {
+    res.status(409).json({ error: { code: 'PAYMENT_NOT_DUE', message: '尚未到拨付年度（2027年），不能登记拨付' } });
+  },
+  // The message centre.
+  'GET /api/messages': { messages },
+  'GET /api/messages/unread-count': { unread: messages.filter((m) => !m.read).length },
+  'POST /api/messages/:id/read': (req: Req, res: Res) => {
+    const found = messages.find((m) => m.id === req.params.id);
+    if (!found) res.status(404).json({ error: { code: 'NOT_FOUND', message: '找不到要访问的内容' } });
+    else res.json({ ...found, read: true });
+  },
+  'POST /api/messages/read-all': { marked: messages.filter((m) => !m.read).length },
 };
 
 /** GET /api/me for an administrator, for trying the admin sub-package by hand. */

@@ -41,6 +41,21 @@ describe('API client', () => {
     expect(calls[0]).toMatchObject({ url: 'http://bff/api/me', method: 'GET', header: { Authorization: 'Bearer a1' } });
   });
 
+  test('an upload goes through its own transport: token, no JSON Content-Type, errors mapped', async () => {
+    const { client, calls } = setup(() => ({ statusCode: 200, data: {} }));
+    const uploads: HttpRequest[] = [];
+    const form = { kind: 'form-data' };
+    const upload = async (req: HttpRequest): Promise<HttpResponse> => {
+      uploads.push(req);
+      return uploads.length === 1 ? { statusCode: 201, data: { evidence: [{ id: 'ev1' }] } } : err(415, 'EVIDENCE_TYPE_NOT_ALLOWED');
+    };
+    await expect(client.request('POST', '/api/contracts/c1/evidence', { body: form, transport: upload })).resolves.toEqual({ evidence: [{ id: 'ev1' }] });
+    expect(calls).toHaveLength(0);
+    expect(uploads[0]).toMatchObject({ url: 'http://bff/api/contracts/c1/evidence', method: 'POST', data: form, header: { Authorization: 'Bearer a1' } });
+    expect(uploads[0].header['Content-Type']).toBeUndefined();
+    await expect(client.request('POST', '/api/contracts/c1/evidence', { transport: upload })).rejects.toMatchObject({ status: 415, code: 'EVIDENCE_TYPE_NOT_ALLOWED' });
+  });
+
   test('an error body becomes an ApiError with code, message and details', async () => {
     const { client } = setup(() => err(409, 'INSUFFICIENT_QUOTA', { remainingFen: 100 }));
     const e = await client.request('POST', '/api/x').catch((x: unknown) => x);

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Input as TaroInput, Text, View } from '@tarojs/components';
+import { Input as TaroInput, Text, Textarea, View } from '@tarojs/components';
 import { Radio } from '@nutui/nutui-react-taro';
 import './form.scss';
 
@@ -102,6 +102,32 @@ export function Choice({ id, value, options, onChange }: ChoiceProps) {
         value={value}
         onChange={(v) => onChange(String(v))}
         options={options.map((o) => ({ label: o.label, value: o.code }))}
+      />
+    </View>
+  );
+}
+
+interface TextBoxProps {
+  id: string;
+  value: string;
+  placeholder?: string;
+  maxlength?: number;
+  onChange: (v: string) => void;
+}
+
+/** A multi-line text (a project description, a report); use in a `stacked` FieldRow. */
+export function TextBox({ id, value, placeholder, maxlength = 2000, onChange }: TextBoxProps) {
+  return (
+    <View className='field__input-wrap field__textarea-wrap'>
+      <Textarea
+        id={id}
+        className='field__textarea'
+        value={value}
+        placeholder={placeholder}
+        placeholderClass='field__placeholder'
+        maxlength={maxlength}
+        autoHeight
+        onInput={(e) => onChange(e.detail.value)}
       />
     </View>
   );

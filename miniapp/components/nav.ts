@@ -17,6 +17,16 @@ export const PAGES = {
   adminPeriod: '/admin/period/index',
   adminPeriodForm: '/admin/period-form/index',
   adminDashboard: '/admin/dashboard/index',
+  adminRedemptions: '/admin/redemptions/index',
+  adminRedemption: '/admin/redemption/index',
+  // Sub-package `my`: a signed-in user's contracts and messages.
+  myContracts: '/my/contracts/index',
+  myContract: '/my/contract/index',
+  messages: '/my/messages/index',
+  // Sub-package `staff`: an open unit's staff (/api/me openUnit).
+  staffContracts: '/staff/contracts/index',
+  staffConfirm: '/staff/confirm/index',
+  staffRedeem: '/staff/redeem/index',
 } as const;
 
 /** `/catalogue/service/index?id=sv_…` */
@@ -30,6 +40,7 @@ export const goLab = (id: string) => Taro.navigateTo({ url: withQuery(PAGES.lab,
 export const goUnit = (id: string) => Taro.navigateTo({ url: withQuery(PAGES.unit, { id }) });
 
 export const goTab = (url: (typeof PAGES)['home' | 'labs' | 'vouchers' | 'mine']) => Taro.switchTab({ url });
+export const goContract = (id: string) => Taro.navigateTo({ url: withQuery(PAGES.myContract, { id }) });
 export const goLogin = () => Taro.navigateTo({ url: PAGES.login });
 export const goApplicant = () => Taro.navigateTo({ url: PAGES.applicant });
 

@@ -4,9 +4,17 @@
  */
 import Taro from '@tarojs/taro';
 import type { ApplicantProfile, EligibilityResult, TeamMember } from '@kcq/shared';
-import { createApiClient, withIdempotentRetry, newIdempotencyKey, type Tokens, type RetryOptions } from './client';
+import { createApiClient, withIdempotentRetry, newIdempotencyKey, type Tokens, type RetryOptions, type Transport } from './client';
 import type {
   ApplicantView,
+  ContractStatus,
+  ContractTerms,
+  ContractView,
+  EvidenceView,
+  MessageView,
+  ProposalInput,
+  RedemptionStatus,
+  RedemptionView,
   LabAnswer,
   MeView,
   PeriodAnswer,
@@ -37,6 +45,46 @@ function goToSignIn() {
   });
 }
 
+const tokenStore = {
+  get: (): Tokens | null => {
+    const t = Taro.getStorageSync(TOKENS_KEY) as Tokens | '';
+    return t && typeof t === 'object' && t.accessToken ? t : null;
+  },
+  set: (t: Tokens | null) => {
+    if (t) Taro.setStorageSync(TOKENS_KEY, t);
+    else Taro.removeStorageSync(TOKENS_KEY);
+  },
+};
+
+/** A file picked for upload: a temp path on weapp (chooseMessageFile / chooseImage), a File on H5 (<input type=file>). */
+export type UploadSource = { name: string; size: number; type?: string } & ({ path: string } | { file: Blob });
+
+function parseBody(data: unknown): unknown {
+  if (typeof data !== 'string') return data;
+  try {
+    return data ? (JSON.parse(data) as unknown) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** weapp: one file per Taro.uploadFile (multipart field `files`). */
+const uploadFileTransport =
+  (filePath: string): Transport =>
+  async (req) => {
+    const res = await Taro.uploadFile({ url: req.url, filePath, name: 'files', header: req.header, timeout: 60_000 });
+    return { statusCode: res.statusCode, data: parseBody(res.data) };
+  };
+
+/** H5: fetch with the FormData as is (the browser writes the multipart boundary). */
+const fetchTransport: Transport = async (req) => {
+  const res = await fetch(req.url, { method: req.method, headers: req.header, body: req.data as FormData });
+  return { statusCode: res.status, data: parseBody(await res.text()) };
+};
+
+const statusQuery = (status?: string) => (status ? `?status=${encodeURIComponent(status)}` : '');
+const unreadQuery = (unreadOnly: boolean) => (unreadOnly ? '?unread=true' : '');
+
 export const client = createApiClient({
   baseUrl: API_BASE,
   transport: async (req) => {
@@ -50,16 +98,7 @@ export const client = createApiClient({
     });
     return { statusCode: res.statusCode, data: res.data };
   },
-  tokens: {
-    get: () => {
-      const t = Taro.getStorageSync(TOKENS_KEY) as Tokens | '';
-      return t && typeof t === 'object' && t.accessToken ? t : null;
-    },
-    set: (t) => {
-      if (t) Taro.setStorageSync(TOKENS_KEY, t);
-      else Taro.removeStorageSync(TOKENS_KEY);
-    },
-  },
+  tokens: tokenStore,
   onSignedOut: () => goToSignIn(),
 });
 
@@ -112,4 +151,68 @@ export const api = {
       options,
     );
   },
+  // Contracts (第九条, 第十二条, 第十五条2, 第十六条): docs/contracts.md.
+  /** Mine: an applicant's own, a unit's for its staff, all for administrators. */
+  contracts: (status?: ContractStatus) => client.request<{ contracts: ContractView[] }>('GET', `/api/contracts${statusQuery(status)}`),
+  contract: (id: string) => client.request<ContractView>('GET', `/api/contracts/${encodeURIComponent(id)}`),
+  propose: (input: ProposalInput) => client.request<ContractView>('POST', '/api/contracts', { body: input }),
+  confirmContract: (id: string, terms: ContractTerms) =>
+    client.request<ContractView>('POST', `/api/contracts/${encodeURIComponent(id)}/confirm`, { body: terms }),
+  rejectContract: (id: string, reason: string) =>
+    client.request<ContractView>('POST', `/api/contracts/${encodeURIComponent(id)}/reject`, { body: { reason } }),
+  cancelContract: (id: string, reason?: string) =>
+    client.request<ContractView>('POST', `/api/contracts/${encodeURIComponent(id)}/cancel`, { body: reason ? { reason } : {} }),
+  evidence: (id: string) => client.request<{ evidence: EvidenceView[] }>('GET', `/api/contracts/${encodeURIComponent(id)}/evidence`),
+  /** Evidence upload (multipart, field `files`): weapp one Taro.uploadFile per file, H5 one FormData request. */
+  uploadEvidence: async (id: string, files: UploadSource[]): Promise<EvidenceView[]> => {
+    const path = `/api/contracts/${encodeURIComponent(id)}/evidence`;
+    const blobs = files.filter((f): f is UploadSource & { file: Blob } => 'file' in f);
+    const paths = files.filter((f): f is UploadSource & { path: string } => 'path' in f);
+    const stored: EvidenceView[] = [];
+    if (blobs.length) {
+      const form = new FormData();
+      for (const f of blobs) form.append('files', f.file, f.name);
+      stored.push(...(await client.request<{ evidence: EvidenceView[] }>('POST', path, { body: form, transport: fetchTransport })).evidence);
+    }
+    for (const f of paths) {
+      stored.push(...(await client.request<{ evidence: EvidenceView[] }>('POST', path, { transport: uploadFileTransport(f.path) })).evidence);
+    }
+    return stored;
+  },
+  /** Opens one evidence file (it needs the access token, so not a plain link). */
+  openEvidence: async (contractId: string, e: EvidenceView): Promise<void> => {
+    const url = `${API_BASE}/api/contracts/${encodeURIComponent(contractId)}/evidence/${encodeURIComponent(e.id)}`;
+    const header: Record<string, string> = {};
+    const t = tokenStore.get();
+    if (t) header.Authorization = `Bearer ${t.accessToken}`;
+    if (process.env.TARO_ENV === 'h5') {
+      const res = await fetch(url, { headers: header });
+      if (!res.ok) throw new Error(`下载失败（${res.status}）`);
+      const blobUrl = URL.createObjectURL(await res.blob());
+      window.open(blobUrl, '_blank');
+      return;
+    }
+    const res = await Taro.downloadFile({ url, header });
+    if (res.statusCode !== 200) throw new Error(`下载失败（${res.statusCode}）`);
+    if (e.contentType === 'application/pdf') await Taro.openDocument({ filePath: res.tempFilePath, fileType: 'pdf', showMenu: true });
+    else await Taro.previewImage({ urls: [res.tempFilePath] });
+  },
+  // Redemption (第十五条3—5).
+  applyRedemption: (id: string, body: { actualAmountFen: number; report: string; evidenceIds: string[] }) =>
+    client.request<RedemptionView>('POST', `/api/contracts/${encodeURIComponent(id)}/redemption`, { body }),
+  redemptionOf: (id: string) => client.request<RedemptionView>('GET', `/api/contracts/${encodeURIComponent(id)}/redemption`),
+  adminRedemptions: (status?: RedemptionStatus) =>
+    client.request<{ redemptions: RedemptionView[] }>('GET', `/api/admin/redemptions${statusQuery(status)}`),
+  siteVisit: (id: string, note?: string) =>
+    client.request<RedemptionView>('POST', `/api/admin/redemptions/${encodeURIComponent(id)}/site-visit`, { body: note ? { note } : {} }),
+  approveRedemption: (id: string) => client.request<RedemptionView>('POST', `/api/admin/redemptions/${encodeURIComponent(id)}/approve`, { body: {} }),
+  rejectRedemption: (id: string, reason: string) =>
+    client.request<RedemptionView>('POST', `/api/admin/redemptions/${encodeURIComponent(id)}/reject`, { body: { reason } }),
+  recordPayment: (id: string, reference?: string) =>
+    client.request<RedemptionView>('POST', `/api/admin/redemptions/${encodeURIComponent(id)}/pay`, { body: reference ? { reference } : {} }),
+  // The message centre.
+  messages: (unreadOnly = false) => client.request<{ messages: MessageView[] }>('GET', `/api/messages${unreadQuery(unreadOnly)}`),
+  unreadCount: () => client.request<{ unread: number }>('GET', '/api/messages/unread-count'),
+  markMessageRead: (id: string) => client.request<MessageView>('POST', `/api/messages/${encodeURIComponent(id)}/read`, { body: {} }),
+  markAllMessagesRead: () => client.request<{ marked: number }>('POST', '/api/messages/read-all', { body: {} }),
 };

@@ -78,6 +78,11 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** Send the access token (default true). Public endpoints may pass false. */
   auth?: boolean;
+  /**
+   * Another way to send this one request (a file upload: Taro.uploadFile on weapp, fetch + FormData on
+   * H5); the body is passed as is, without a JSON Content-Type. Tokens, renewal and errors stay the client's.
+   */
+  transport?: Transport;
 }
 
 export interface ClientOptions {
@@ -99,11 +104,11 @@ export function createApiClient({ baseUrl, transport, tokens, onSignedOut }: Cli
   let refreshing: Promise<boolean> | null = null;
 
   async function send(method: HttpMethod, path: string, options: RequestOptions, withAuth: boolean): Promise<HttpResponse> {
-    const header: Record<string, string> = { 'Content-Type': 'application/json', ...(options.headers ?? {}) };
+    const header: Record<string, string> = { ...(options.transport ? {} : { 'Content-Type': 'application/json' }), ...(options.headers ?? {}) };
     const current = withAuth ? tokens.get() : null;
     if (current) header.Authorization = `Bearer ${current.accessToken}`;
     try {
-      return await transport({ url: `${baseUrl}${path}`, method, data: options.body, header });
+      return await (options.transport ?? transport)({ url: `${baseUrl}${path}`, method, data: options.body, header });
     } catch (e) {
       throw new ApiError(0, NETWORK_ERROR, '网络连接失败，请检查网络后重试', { cause: e instanceof Error ? e.message : String(e) });
     }

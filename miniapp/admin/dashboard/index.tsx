@@ -15,14 +15,15 @@ import '../components/admin.scss';
 const TAG_TYPE = { upcoming: 'warning', open: 'success', sold_out: 'danger', closed: 'default' } as const;
 const BAR = 'linear-gradient(90deg, #ff9a52 0%, #e37318 100%)';
 
-type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; d: Figures };
+type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; d: Figures; pendingReview: number | null };
 
 /** What GET /api/periods already tells: quota, claimed (quota − remaining) and share drained per period. */
 function Dashboard() {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const load = useCallback(async () => {
     try {
-      setState({ kind: 'ready', d: dashboard((await api.periods()).periods) });
+      const [periods, queue] = await Promise.all([api.periods(), api.adminRedemptions('submitted').catch(() => null)]);
+      setState({ kind: 'ready', d: dashboard(periods.periods), pendingReview: queue ? queue.redemptions.length : null });
     } catch (e) {
       setState({ kind: 'error', message: errorLine(e) });
     }
@@ -124,12 +125,14 @@ function Dashboard() {
         </View>
         <View className='soon__tag'>即将上线</View>
       </View>
-      <View className='card soon' id='soon-review'>
+      <View className='card soon' id='review-queue-link' onClick={() => void Taro.navigateTo({ url: PAGES.adminRedemptions })}>
         <View>
           <View className='soon__title'>兑现审核队列</View>
-          <View className='soon__text'>开放单位提交的兑现申请（第十五条第三至五项）将在这里排队审核</View>
+          <View className='soon__text'>开放单位提交的兑现申请（第十五条第三至五项）：评审、现场核查、拨付</View>
         </View>
-        <View className='soon__tag'>即将上线</View>
+        <View className='soon__tag' id='review-queue-count'>
+          {state.pendingReview === null ? '进入 ›' : `待评审 ${state.pendingReview} ›`}
+        </View>
       </View>
       <View className='muted' style={{ textAlign: 'center', marginTop: '8px' }} onClick={() => void Taro.navigateBack().catch(() => Taro.redirectTo({ url: PAGES.adminPeriods }))}>
         返回周期管理 ›

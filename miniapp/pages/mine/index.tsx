@@ -6,6 +6,7 @@ import { PRIORITY_FIELD_OPTIONS, PROJECT_STAGE_LABELS, formatFen } from '@kcq/sh
 import EligibilityPanel from '../../components/EligibilityPanel';
 import { PAGES, goApplicant, goLogin, toast } from '../../components/nav';
 import { isAdmin } from '../../logic/admin';
+import { badgeText } from '../../logic/contracts';
 import EmptyState from '../../components/EmptyState';
 import { api } from '../../services/api';
 import { errorLine } from '../../services/errors';
@@ -14,7 +15,14 @@ import './index.scss';
 
 const ROLE_LABELS: Record<string, string> = { applicant: '申领单位', staff: '开放单位工作人员', admin: '管理员' };
 
-type State = { kind: 'loading' } | { kind: 'signed_out' } | { kind: 'error'; message: string } | { kind: 'ready'; me: MeView };
+type State = { kind: 'loading' } | { kind: 'signed_out' } | { kind: 'error'; message: string } | { kind: 'ready'; me: MeView; unread: number };
+
+/** The 我的 tab's badge: the unread messages (nothing at 0). */
+function tabBadge(unread: number) {
+  const text = badgeText(unread);
+  const run = text ? Taro.setTabBarBadge({ index: 3, text }) : Taro.removeTabBarBadge({ index: 3 });
+  void Promise.resolve(run).catch(() => undefined);
+}
 
 export default function Mine() {
   const [state, setState] = useState<State>({ kind: 'loading' });
@@ -24,9 +32,11 @@ export default function Mine() {
       setState({ kind: 'signed_out' });
       return;
     }
-    void api
-      .me()
-      .then((me) => setState({ kind: 'ready', me }))
+    void Promise.all([api.me(), api.unreadCount().catch(() => ({ unread: 0 }))])
+      .then(([me, { unread }]) => {
+        setState({ kind: 'ready', me, unread });
+        tabBadge(unread);
+      })
       .catch((e) => setState(api.signedIn() ? { kind: 'error', message: errorLine(e) } : { kind: 'signed_out' }));
   });
 
@@ -83,6 +93,58 @@ export default function Mine() {
         </View>
       </View>
 
+      <Cell.Group title='合作与消息' className='mine__work'>
+        <View id='messages-entry'>
+          <Cell
+            title='消息中心'
+            description='期限提醒、状态变化'
+            clickable
+            onClick={() => void Taro.navigateTo({ url: PAGES.messages })}
+            extra={
+              <Text className='mine__link'>
+                {state.unread > 0 && (
+                  <Text className='mine__badge' id='unread-badge'>
+                    {badgeText(state.unread)}
+                  </Text>
+                )}
+                查看 ›
+              </Text>
+            }
+          />
+        </View>
+        {a && (
+          <View id='my-contracts-entry'>
+            <Cell
+              title='我的合同'
+              description='合作申请、合同登记与兑现进度'
+              clickable
+              onClick={() => void Taro.navigateTo({ url: PAGES.myContracts })}
+              extra={<Text className='mine__link'>查看 ›</Text>}
+            />
+          </View>
+        )}
+      </Cell.Group>
+
+      {me.openUnit && (
+        <Cell.Group title={`开放单位：${me.openUnit.name}`} className='mine__staff'>
+          <View id='staff-entry'>
+            <Cell
+              title='待确认的合作申请'
+              description='确认并登记合同，或说明原因拒绝'
+              clickable
+              onClick={() => void Taro.navigateTo({ url: PAGES.staffContracts })}
+              extra={<Text className='mine__link'>处理 ›</Text>}
+            />
+          </View>
+          <Cell
+            title='本单位合同与兑现'
+            clickable
+            onClick={() => void Taro.navigateTo({ url: `${PAGES.staffContracts}?tab=all` })}
+            extra={<Text className='mine__link'>查看 ›</Text>}
+          />
+        </Cell.Group>
+      )}
+
       {isAdmin(me) && (
         <Cell.Group title='管理（管理员）' className='mine__admin'>
           <View id='admin-entry'>
@@ -93,6 +155,9 @@ export default function Mine() {
               onClick={() => void Taro.navigateTo({ url: PAGES.adminPeriods })}
               extra={<Text className='mine__link'>进入 ›</Text>}
             />
+          </View>
+          <View id='admin-review-entry'>
+            <Cell title='兑现审核' description='评审、现场核查、登记拨付' clickable onClick={() => void Taro.navigateTo({ url: PAGES.adminRedemptions })} extra={<Text className='mine__link'>进入 ›</Text>} />
           </View>
           <Cell title='数据看板' clickable onClick={() => void Taro.navigateTo({ url: PAGES.adminDashboard })} extra={<Text className='mine__link'>查看 ›</Text>} />
         </Cell.Group>

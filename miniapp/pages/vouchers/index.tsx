@@ -96,6 +96,12 @@ export default function Vouchers() {
         <EmptyState title='还没有创新券' description='发放周期开放时，在首页点击“领取”即可获得创新券' action={{ text: '去首页领取', onClick: () => void goTab(PAGES.home) }} />
       )}
 
+      {state.kind === 'ready' && state.vouchers.length > 0 && (
+        <View className='card vouchers__contracts' id='vouchers-contracts' onClick={() => void Taro.navigateTo({ url: PAGES.myContracts })}>
+          <Text>我的合同</Text>
+          <Text className='muted'>合作申请、合同登记与兑现进度 ›</Text>
+        </View>
+      )}
       {state.kind === 'ready' &&
         state.vouchers.map((v) => {
           const period = state.periods[v.periodId];

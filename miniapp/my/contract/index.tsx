@@ -1,0 +1,108 @@
+import { useState } from 'react';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { Button, Skeleton } from '@nutui/nutui-react-taro';
+import EmptyState from '../../components/EmptyState';
+import { ContractFacts, ContractHistory, ContractStatusTag, RedemptionFacts } from '../../components/Contract';
+import { PAGES, toast, withQuery } from '../../components/nav';
+import { api } from '../../services/api';
+import { describeError, errorLine } from '../../services/errors';
+import { canApplyRedemption, todayInBeijing } from '../../logic/contracts';
+import type { ContractView, MeView, RedemptionView } from '../../services/types';
+import '../../components/catalogue.scss';
+
+type State = { kind: 'loading' } | { kind: 'error'; error: unknown } | { kind: 'ready'; c: ContractView; me: MeView; redemption: RedemptionView | null };
+
+/** One contract (第九条3: its parties only): status, unit/service, terms once confirmed, the voucher, history. */
+export default function ContractDetail() {
+  const id = useRouter().params.id ?? '';
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const [busy, setBusy] = useState(false);
+
+  async function load() {
+    try {
+      const [c, me] = await Promise.all([api.contract(id), api.me()]);
+      const redemption = c.status === 'registered' ? await api.redemptionOf(id).catch(() => null) : null;
+      setState({ kind: 'ready', c, me, redemption });
+    } catch (error) {
+      setState({ kind: 'error', error });
+    }
+  }
+  useDidShow(() => void load());
+
+  async function withdraw(c: ContractView) {
+    const { confirm } = await Taro.showModal({ title: '撤回合作申请？', content: '撤回后这张券可用于其他合作申请（登记期限内）。', confirmText: '撤回' });
+    if (!confirm) return;
+    setBusy(true);
+    try {
+      await api.cancelContract(c.id, '申领单位撤回');
+      toast('已撤回');
+      await load();
+    } catch (e) {
+      toast(errorLine(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (state.kind === 'loading') {
+    return (
+      <View className='page'>
+        <View className='skeleton-card'>
+          <Skeleton rows={6} animated />
+        </View>
+      </View>
+    );
+  }
+  if (state.kind === 'error') {
+    const v = describeError(state.error);
+    return (
+      <View className='page'>
+        <EmptyState status={v.code === 'NOT_FOUND' ? 'empty' : 'network'} title={v.title} description={v.message} action={{ text: '重新加载', onClick: () => void load() }} />
+      </View>
+    );
+  }
+  const { c, me, redemption } = state;
+  const mine = me.applicant?.id === c.applicantId;
+  const staff = me.openUnit?.id === c.unitId;
+  return (
+    <View className='page' id='contract-detail' data-contract-id={c.id} data-status={c.status}>
+      <View className='card detail-head'>
+        <View className='detail-head__sub'>{c.unitName}</View>
+        <View className='detail-head__title'>{c.project.title}</View>
+        <ContractStatusTag c={c} />
+        {c.status === 'proposed' && <View className='detail-head__notice'>等待开放单位确认项目并登记合同（第九条）。</View>}
+        {c.status === 'rejected' && c.rejection && (
+          <View className='detail-head__notice' id='rejection-reason'>
+            开放单位未接受：{c.rejection.reason}。这张券在登记期限内可用于其他合作申请。
+          </View>
+        )}
+      </View>
+      <ContractFacts c={c} />
+      {redemption && (
+        <>
+          <View className='section-title'>
+            <Text>兑现</Text>
+          </View>
+          <RedemptionFacts r={redemption} />
+        </>
+      )}
+      <ContractHistory c={c} />
+      {staff && c.status === 'proposed' && (
+        <Button type='primary' block id='open-confirm' onClick={() => void Taro.navigateTo({ url: withQuery(PAGES.staffConfirm, { id: c.id }) })}>
+          确认或拒绝
+        </Button>
+      )}
+      {staff && !redemption && canApplyRedemption(c, todayInBeijing()) && (
+        <Button type='primary' block id='open-redeem' onClick={() => void Taro.navigateTo({ url: withQuery(PAGES.staffRedeem, { id: c.id }) })}>
+          申请兑现
+        </Button>
+      )}
+      {mine && c.status === 'proposed' && (
+        <Button block fill='outline' id='withdraw-proposal' loading={busy} onClick={() => void withdraw(c)}>
+          撤回合作申请
+        </Button>
+      )}
+    </View>
+  );
+}

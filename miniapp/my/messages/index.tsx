@@ -1,0 +1,101 @@
+import { useState } from 'react';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { Button, Skeleton } from '@nutui/nutui-react-taro';
+import EmptyState from '../../components/EmptyState';
+import { goLogin, toast } from '../../components/nav';
+import { api } from '../../services/api';
+import { errorLine } from '../../services/errors';
+import { formatBeijing } from '../../logic/clock';
+import { markAllRead, markRead, unreadCount } from '../../logic/contracts';
+import type { MessageView } from '../../services/types';
+import './index.scss';
+
+type State = { kind: 'loading' } | { kind: 'signed_out' } | { kind: 'error'; message: string } | { kind: 'ready'; messages: MessageView[] };
+
+/** 消息中心: deadline reminders and status changes (GET /api/messages), mark read / read all. */
+export default function Messages() {
+  const [state, setState] = useState<State>({ kind: 'loading' });
+
+  async function load() {
+    if (!api.signedIn()) {
+      setState({ kind: 'signed_out' });
+      return;
+    }
+    try {
+      setState({ kind: 'ready', messages: (await api.messages()).messages });
+    } catch (e) {
+      setState({ kind: 'error', message: errorLine(e) });
+    }
+  }
+  useDidShow(() => void load());
+  usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
+
+  async function open(m: MessageView) {
+    if (state.kind !== 'ready') return;
+    if (!m.read) {
+      setState({ kind: 'ready', messages: markRead(state.messages, m.id) });
+      void api.markMessageRead(m.id).catch((e) => toast(errorLine(e)));
+    }
+    if (m.page) void Taro.navigateTo({ url: m.page.startsWith('/') ? m.page : `/${m.page}` }).catch(() => undefined);
+  }
+
+  async function readAll() {
+    if (state.kind !== 'ready') return;
+    try {
+      await api.markAllMessagesRead();
+      setState({ kind: 'ready', messages: markAllRead(state.messages) });
+      toast('已全部标为已读');
+    } catch (e) {
+      toast(errorLine(e));
+    }
+  }
+
+  if (state.kind === 'loading') {
+    return (
+      <View className='page'>
+        <View className='skeleton-card'>
+          <Skeleton rows={4} animated />
+        </View>
+      </View>
+    );
+  }
+  if (state.kind === 'signed_out') {
+    return (
+      <View className='page'>
+        <EmptyState title='请先登录' description='登录后查看期限提醒和状态变化' action={{ text: '去登录', onClick: () => void goLogin() }} />
+      </View>
+    );
+  }
+  if (state.kind === 'error') {
+    return (
+      <View className='page'>
+        <EmptyState status='network' title='加载失败' description={state.message} action={{ text: '重新加载', onClick: () => void load() }} />
+      </View>
+    );
+  }
+  const unread = unreadCount(state.messages);
+  return (
+    <View className='page messages' id='messages' data-unread={unread}>
+      <View className='messages__bar'>
+        <Text className='muted'>{unread ? `${unread} 条未读` : '没有未读消息'}</Text>
+        {unread > 0 && (
+          <Button size='small' fill='outline' id='read-all' onClick={() => void readAll()}>
+            全部已读
+          </Button>
+        )}
+      </View>
+      {state.messages.length === 0 && <EmptyState title='暂无消息' description='合同登记、有效期和兑现截止前会在这里提醒您，状态变化也会通知您' />}
+      {state.messages.map((m) => (
+        <View key={m.id} className={`card message ${m.read ? '' : 'message--unread'}`} data-message-id={m.id} data-read={m.read} onClick={() => void open(m)}>
+          <View className='message__head'>
+            {!m.read && <View className='message__dot' />}
+            <Text className='message__title'>{m.title}</Text>
+          </View>
+          <View className='message__body'>{m.body}</View>
+          <View className='muted'>{formatBeijing(m.createdAt)}</View>
+        </View>
+      ))}
+    </View>
+  );
+}

@@ -1,0 +1,81 @@
+import { useEffect, useState } from 'react';
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { View } from '@tarojs/components';
+import { Skeleton, Tabs } from '@nutui/nutui-react-taro';
+import EmptyState from '../../components/EmptyState';
+import { ContractRow } from '../../components/Contract';
+import { PAGES, goContract, withQuery } from '../../components/nav';
+import { api } from '../../services/api';
+import { errorLine } from '../../services/errors';
+import { canApplyRedemption, todayInBeijing } from '../../logic/contracts';
+import type { ContractView } from '../../services/types';
+import StaffGate, { type StaffMe } from '../components/StaffGate';
+import '../../components/catalogue.scss';
+
+type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; contracts: ContractView[] };
+
+function Lists({ me }: { me: StaffMe }) {
+  const [tab, setTab] = useState<string>(useRouter().params.tab === 'all' ? 'all' : 'pending');
+  const [state, setState] = useState<State>({ kind: 'loading' });
+
+  async function load() {
+    try {
+      const { contracts } = await api.contracts();
+      setState({ kind: 'ready', contracts: contracts.filter((c) => c.unitId === me.openUnit.id) });
+    } catch (e) {
+      setState({ kind: 'error', message: errorLine(e) });
+    }
+  }
+  // Mounted after the gate's check (the page's first show has passed): load now, and again on each return.
+  useEffect(() => {
+    void load();
+  }, []);
+  useDidShow(() => void load());
+  usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
+
+  const today = todayInBeijing();
+  const open = (c: ContractView) => {
+    if (c.status === 'proposed') return Taro.navigateTo({ url: withQuery(PAGES.staffConfirm, { id: c.id }) });
+    return goContract(c.id);
+  };
+  const pending = state.kind === 'ready' ? state.contracts.filter((c) => c.status === 'proposed') : [];
+  const shown = state.kind === 'ready' ? (tab === 'pending' ? pending : state.contracts) : [];
+
+  return (
+    <View className='page' id='staff-contracts' data-tab={tab}>
+      <View className='card detail-head'>
+        <View className='detail-head__sub'>开放单位</View>
+        <View className='detail-head__title'>{me.openUnit.name}</View>
+        <View className='detail-head__notice'>申领单位的项目信息须保密（第九条3）。确认即完成合同登记，券面最多支付合同金额的 50%（第十二条）。</View>
+      </View>
+      <Tabs value={tab} onChange={(v) => setTab(String(v))}>
+        <Tabs.TabPane title={`待确认${pending.length ? ` (${pending.length})` : ''}`} value='pending' />
+        <Tabs.TabPane title='本单位合同' value='all' />
+      </Tabs>
+      {state.kind === 'loading' && (
+        <View className='skeleton-card'>
+          <Skeleton rows={4} animated />
+        </View>
+      )}
+      {state.kind === 'error' && <EmptyState status='network' title='加载失败' description={state.message} action={{ text: '重新加载', onClick: () => void load() }} />}
+      {state.kind === 'ready' && shown.length === 0 && (
+        <EmptyState size='small' title={tab === 'pending' ? '没有待确认的合作申请' : '本单位还没有合同'} description='申领单位在服务详情页“申请合作”后，会出现在这里' />
+      )}
+      {shown.map((c) => (
+        <View key={c.id}>
+          <ContractRow c={c} onClick={() => void open(c)} />
+          {canApplyRedemption(c, today) && (
+            <View className='hint' style={{ margin: '-4px 4px 12px' }} onClick={() => void Taro.navigateTo({ url: withQuery(PAGES.staffRedeem, { id: c.id }) })}>
+              合同已到期，可申请兑现 ›
+            </View>
+          )}
+        </View>
+      ))}
+    </View>
+  );
+}
+
+/** The unit's proposals waiting for confirmation, and all its contracts (GET /api/contracts as staff). */
+export default function StaffContracts() {
+  return <StaffGate>{(me) => <Lists me={me} />}</StaffGate>;
+}
