@@ -181,44 +181,9 @@ export interface PeriodInput {
 
 // ——— Contracts, redemption, messages (第九条, 第十二条, 第十五条2—5, 第十六条): docs/contracts.md ———
 
-export type ContractStatus = 'proposed' | 'rejected' | 'withdrawn' | 'lapsed' | 'registered' | 'cancelled';
+export type { ContractStatus, ContractTerms, ContractView, EvidenceType, EvidenceView, RedemptionStatus, RedemptionView } from '@kcq/shared';
 
-export interface ContractTerms {
-  contractNo: string;
-  contractAmountFen: number;
-  /** YYYY-MM-DD. */
-  startDay: string;
-  endDay: string;
-  voucherAmountFen: number;
-}
 
-export interface ContractView {
-  id: string;
-  voucherId: string;
-  applicantId: string;
-  unitId: string;
-  unitName: string;
-  serviceId: string | null;
-  serviceName: string | null;
-  /** 第九条3: confidential (the applicant, the unit's staff, administrators). */
-  project: { title: string; description: string };
-  status: ContractStatus;
-  terms: ContractTerms | null;
-  voucher: {
-    amountFen: number;
-    status: VoucherStatus;
-    voidReason: VoidReason | null;
-    registrationDeadline: string;
-    validUntil: string | null;
-    redemptionDeadline: string | null;
-  };
-  maxVoucherAmountFen: number | null;
-  proposedAt: string;
-  registeredAt: string | null;
-  rejection: { reason: string; at: string } | null;
-  amendments: { at: string; reason: string | null; before: ContractTerms; after: ContractTerms }[];
-  closed: { at: string; role: string; reason: string | null } | null;
-}
 
 /** Body of POST /api/contracts. */
 export interface ProposalInput {
@@ -229,37 +194,9 @@ export interface ProposalInput {
   municipalFundingReceived: boolean;
 }
 
-export type EvidenceType = 'application/pdf' | 'image/jpeg' | 'image/png';
 
-export interface EvidenceView {
-  id: string;
-  filename: string;
-  contentType: EvidenceType;
-  sizeBytes: number;
-  sha256: string;
-  uploadedAt: string;
-  redemptionId: string | null;
-}
 
-export type RedemptionStatus = 'submitted' | 'site_visit' | 'approved' | 'rejected' | 'paid';
 
-export interface RedemptionView {
-  id: string;
-  contractId: string;
-  voucherId: string;
-  applicantId: string;
-  unitId: string;
-  actualAmountFen: number;
-  payableFen: number;
-  report: string;
-  evidence: EvidenceView[];
-  status: RedemptionStatus;
-  submittedAt: string;
-  siteVisit: { note: string | null; at: string } | null;
-  review: { decision: 'approved' | 'rejected'; reason: string | null; at: string } | null;
-  paymentYear: number | null;
-  payment: { at: string; reference: string | null } | null;
-}
 
 export interface MessageView {
   id: string;

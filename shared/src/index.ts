@@ -3,3 +3,4 @@ import './zod-locale';
 export * from './errors';
 export * from './money';
 export * from './policy';
+export * from './api/contracts';

@@ -41,18 +41,10 @@ import type { OpenUnits } from './openUnits';
 import { transitionError, type ChangeActor, type VoucherDoc, type Vouchers } from './vouchers';
 import type { Collection, CollectionSpec, Store } from '../store';
 
-export const CONTRACT_STATUSES = ['proposed', 'rejected', 'withdrawn', 'lapsed', 'registered', 'cancelled'] as const;
-export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
+// The wire shapes live in @kcq/shared (one declaration for the BFF and the mini-program).
+import type { ContractStatus, ContractTerms, ContractView } from '@kcq/shared';
+export { CONTRACT_STATUSES, type ContractStatus, type ContractTerms, type ContractView } from '@kcq/shared';
 
-/** The registered content of a contract (第十五条2: 登记对应的合同内容及金额). Money in fen, days in Beijing. */
-export interface ContractTerms {
-  contractNo: string;
-  contractAmountFen: number;
-  startDay: IsoDay;
-  endDay: IsoDay;
-  /** The voucher amount applied to this contract: ≤ min(voucher, 50% of the contract) (第十二条). */
-  voucherAmountFen: number;
-}
 
 export interface ContractDoc {
   _id: string;
@@ -131,33 +123,6 @@ export type AmendInput = z.infer<typeof amendSchema>;
 
 // --- views -------------------------------------------------------------------------------------------
 
-export interface ContractView {
-  id: string;
-  voucherId: string;
-  applicantId: string;
-  unitId: string;
-  unitName: string;
-  serviceId: string | null;
-  serviceName: string | null;
-  project: { title: string; description: string };
-  status: ContractStatus;
-  terms: ContractTerms | null;
-  voucher: {
-    amountFen: number;
-    status: VoucherStatus;
-    voidReason: VoidReason | null;
-    registrationDeadline: string;
-    validUntil: string | null;
-    redemptionDeadline: string | null;
-  };
-  /** The most this contract may take from the voucher (第十二条), when the terms are known. */
-  maxVoucherAmountFen: number | null;
-  proposedAt: string;
-  registeredAt: string | null;
-  rejection: { reason: string; at: string } | null;
-  amendments: { at: string; reason: string | null; before: ContractTerms; after: ContractTerms }[];
-  closed: { at: string; role: string; reason: string | null } | null;
-}
 
 /** Status as read now: a proposal whose voucher is void (derived, no job needed) has lapsed. */
 export function contractStatus(c: ContractDoc, v: VoucherDoc, now: Date): ContractStatus {

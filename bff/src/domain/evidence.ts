@@ -19,8 +19,8 @@ import type { EvidenceStorage } from '../store/files';
 export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
 export const EVIDENCE_MAX_FILES_PER_REQUEST = 5;
 export const EVIDENCE_MAX_FILES_PER_CONTRACT = 20;
-export const EVIDENCE_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
-export type EvidenceType = (typeof EVIDENCE_TYPES)[number];
+import { EVIDENCE_TYPES, type EvidenceType, type EvidenceView } from '@kcq/shared';
+export { EVIDENCE_TYPES, type EvidenceType, type EvidenceView } from '@kcq/shared';
 
 export interface EvidenceDoc {
   _id: string;
@@ -44,15 +44,6 @@ export interface IncomingFile {
   data: Buffer;
 }
 
-export interface EvidenceView {
-  id: string;
-  filename: string;
-  contentType: EvidenceType;
-  sizeBytes: number;
-  sha256: string;
-  uploadedAt: string;
-  redemptionId: string | null;
-}
 
 export const evidenceView = (e: EvidenceDoc): EvidenceView => ({
   id: e._id,

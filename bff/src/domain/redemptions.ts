@@ -25,8 +25,8 @@ import { newId } from './ids';
 import { transitionError, type ChangeActor, type VoucherDoc, type Vouchers } from './vouchers';
 import type { Collection, CollectionSpec, Store } from '../store';
 
-export const REDEMPTION_STATUSES = ['submitted', 'site_visit', 'approved', 'rejected', 'paid'] as const;
-export type RedemptionStatus = (typeof REDEMPTION_STATUSES)[number];
+import type { RedemptionStatus, RedemptionView } from '@kcq/shared';
+export { REDEMPTION_STATUSES, type RedemptionStatus, type RedemptionView } from '@kcq/shared';
 
 export interface RedemptionDoc {
   _id: string;
@@ -62,23 +62,6 @@ export const applicationSchema = z.strictObject({
 });
 export type ApplicationInput = z.infer<typeof applicationSchema>;
 
-export interface RedemptionView {
-  id: string;
-  contractId: string;
-  voucherId: string;
-  applicantId: string;
-  unitId: string;
-  actualAmountFen: number;
-  payableFen: number;
-  report: string;
-  evidence: EvidenceView[];
-  status: RedemptionStatus;
-  submittedAt: string;
-  siteVisit: { note: string | null; at: string } | null;
-  review: { decision: 'approved' | 'rejected'; reason: string | null; at: string } | null;
-  paymentYear: number | null;
-  payment: { at: string; reference: string | null } | null;
-}
 
 export class Redemptions {
   private readonly col: Collection<RedemptionDoc>;
