@@ -120,6 +120,42 @@ describe.each(adapters)('store contract: $name', (adapter) => {
     expect(await c.findById('missing')).toBeNull();
   });
 
+  test('changeStamp moves with every write where caching is allowed, and is null where it is not', async () => {
+    const c = store.collection<Item>(ITEMS);
+    const stamp = c.changeStamp();
+    if (store.kind === 'mongo') {
+      // Other instances write the same database: a reader must never cache.
+      expect(stamp).toBeNull();
+      return;
+    }
+    const seen = [stamp];
+    const doc = item({ code: 'STAMP' });
+    await c.insert(doc);
+    seen.push(c.changeStamp());
+    await c.insertMissing([item()]);
+    seen.push(c.changeStamp());
+    await c.updateOne({ _id: doc._id }, { $set: { name: 'renamed' } });
+    seen.push(c.changeStamp());
+    await c.updateOne({ _id: 'missing' }, { $set: { name: 'x' } });
+    seen.push(c.changeStamp());
+    await expect(c.insert(item({ code: 'STAMP' }))).rejects.toBeInstanceOf(DuplicateKeyError);
+    seen.push(c.changeStamp());
+    await c.deleteMany({ _id: doc._id });
+    seen.push(c.changeStamp());
+    expect(new Set(seen).size).toBe(seen.length);
+    // Reads leave it alone; so does another collection's write.
+    const before = c.changeStamp();
+    await c.find({});
+    await store.collection<Item>({ ...ITEMS, name: 'contract_items_other' }).insert(item());
+    expect(c.changeStamp()).toBe(before);
+    // A write in flight has already moved it: a read that overlaps the write can't be cached as current.
+    const pending = c.insert(item());
+    await Promise.resolve();
+    const during = c.changeStamp();
+    await pending;
+    expect(c.changeStamp()).not.toBe(during);
+  });
+
   test('insertMissing writes a batch and skips what a unique index refuses, also within the batch', async () => {
     const c = store.collection<Item>(ITEMS);
     const taken = item({ code: 'TAKEN' });
@@ -146,6 +182,22 @@ describe.each(adapters)('store contract: $name', (adapter) => {
     expect(await ids({ code: { $exists: true } })).toEqual([docs[1]._id]);
     expect(await ids({ $or: [{ slot: 1 }, { owner: 'o2' }] })).toEqual([docs[0]._id, docs[3]._id]);
     expect(await c.count({ owner: 'o1' })).toBe(3);
+  });
+
+  test('projection: only the named fields and _id, Dates intact; with sort and limit, find’s order', async () => {
+    const c = store.collection<Item>(ITEMS);
+    const docs = [item({ slot: 1, tags: ['a'] }), item({ slot: 2, code: 'P' }), item({ slot: 3, owner: 'o2' })];
+    for (const d of docs) await c.insert(d);
+    const all = await c.project({ owner: 'o1' }, ['slot', 'createdAt']);
+    expect([...all].sort((a, b) => a.slot - b.slot)).toEqual(docs.slice(0, 2).map((d) => ({ _id: d._id, slot: d.slot, createdAt: d.createdAt })));
+    expect(all[0].createdAt).toBeInstanceOf(Date);
+    // A field a document lacks is simply absent.
+    expect(await c.project({ slot: { $in: [1, 2] } }, ['code'], { sort: { slot: 1 } })).toEqual([{ _id: docs[0]._id }, { _id: docs[1]._id, code: 'P' }]);
+    expect(await c.project({}, ['slot'], { sort: { slot: -1 }, limit: 2 })).toEqual([
+      { _id: docs[2]._id, slot: 3 },
+      { _id: docs[1]._id, slot: 2 },
+    ]);
+    expect(await c.project({ owner: 'nobody' }, ['slot'])).toEqual([]);
   });
 
   test('updates: $set, $inc, $push, $unset return the updated document', async () => {

@@ -4,3 +4,5 @@ export * from './errors';
 export * from './money';
 export * from './policy';
 export * from './api/contracts';
+export * from './api/stats';
+export * from './api/links';

@@ -104,4 +104,21 @@ describe('Beijing calendar (第十五条 deadlines, 第十二条 year)', () => {
       { numRuns: 300 },
     );
   });
+
+  test('第十五条: the remembered day is never answered for an instant outside it (midnight ± ms, any order)', () => {
+    const midnight = utc('2026-11-21T16:00:00Z').getTime(); // 2026-11-22 00:00 Beijing
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -2 * 86_400_000, max: 2 * 86_400_000 }), { minLength: 1, maxLength: 40 }), (offsets) => {
+        for (const o of offsets) {
+          const d = new Date(midnight + o);
+          expect(shanghaiDay(d)).toBe(dayjs(d).tz('Asia/Shanghai').format('YYYY-MM-DD'));
+          expect(shanghaiYear(d)).toBe(dayjs(d).tz('Asia/Shanghai').year());
+        }
+      }),
+      { numRuns: 200 },
+    );
+    expect(shanghaiDay(new Date(midnight - 1))).toBe('2026-11-21');
+    expect(shanghaiDay(new Date(midnight))).toBe('2026-11-22');
+    expect(shanghaiDay(new Date(midnight - 1))).toBe('2026-11-21');
+  });
 });

@@ -170,6 +170,11 @@ export class Applicants {
     return this.col.findOne({ ownerId });
   }
 
+  /** See Collection.changeStamp: what a cache of applicants must compare before trusting itself. */
+  changeStamp(): number | null {
+    return this.col.changeStamp();
+  }
+
   view(a: Applicant): ApplicantView {
     return {
       id: a._id,

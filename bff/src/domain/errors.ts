@@ -10,7 +10,12 @@ export class DomainError extends Error {
   readonly details?: unknown;
 
   constructor(code: ErrorCode | (string & {}), message?: string, details?: unknown) {
+    // An expected refusal needs no stack trace (it is answered, not debugged), and capturing one for
+    // each of thousands of SOLD_OUT answers in the claim second was measurable.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message ?? (ERRORS as Record<string, { message: string }>)[code]?.message ?? code);
+    Error.stackTraceLimit = limit;
     this.name = 'DomainError';
     this.code = code;
     this.details = details;

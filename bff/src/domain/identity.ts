@@ -28,7 +28,19 @@ export interface MeView {
   openUnit: { id: string; name: string; status: OpenUnit['status']; manager: boolean } | null;
 }
 
+/** Bounds the principal cache; a clear only costs reloads. */
+const CACHED_PRINCIPALS = 100_000;
+
 export class Identity {
+  /**
+   * Principals by user id, each with the users/applicants change stamps it was read under. A hit is
+   * only trusted while both stamps are unchanged, i.e. no user or applicant was written since — so a
+   * revocation still applies on the next request, and the claim burst (which writes only vouchers)
+   * skips two store reads per request. Stores written by several processes (MongoDB) give no stamp
+   * and are read every time.
+   */
+  private readonly cache = new Map<string, { users: number; applicants: number; principal: Principal }>();
+
   constructor(
     private readonly users: Users,
     private readonly applicants: Applicants,
@@ -49,10 +61,24 @@ export class Identity {
     };
   }
 
-  /** Null when the user no longer exists. */
+  /** Null when the user no longer exists. The principal is frozen: it may be shared by requests. */
   async load(userId: string): Promise<Principal | null> {
+    // Stamps are taken before reading, so a write that overlaps the read leaves the entry stale.
+    const users = this.users.changeStamp();
+    const applicants = this.applicants.changeStamp();
+    const cacheable = users !== null && applicants !== null;
+    if (cacheable) {
+      const hit = this.cache.get(userId);
+      if (hit && hit.users === users && hit.applicants === applicants) return hit.principal;
+    }
     const user = await this.users.get(userId);
-    return user ? this.principalOf(user) : null;
+    if (!user) return null;
+    const principal = deepFreeze(await this.principalOf(user));
+    if (cacheable) {
+      if (this.cache.size >= CACHED_PRINCIPALS) this.cache.clear();
+      this.cache.set(userId, { users, applicants, principal });
+    }
+    return principal;
   }
 
   claimsOf(p: Principal): AccessClaims {
@@ -70,4 +96,12 @@ export class Identity {
       openUnit: unit ? { id: unit._id, name: unit.name, status: unit.status, manager: p.unitManager } : null,
     };
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }

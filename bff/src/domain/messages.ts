@@ -14,10 +14,12 @@
  *   puts it back (up to 3 attempts); "not subscribed" (43101) is final.
  */
 import {
+  contractPage,
   DEADLINE_LABELS,
   deadlines,
   deriveStatus,
   VOID_REASON_LABELS,
+  VOUCHERS_PAGE,
   type DeadlineKind,
 } from '@kcq/shared';
 import type { Applicants } from './applicants';
@@ -209,7 +211,7 @@ export class Messages {
         voucherId: entry.voucherId,
         title: '创新券状态更新',
         body: text(entry),
-        page: entry.subject === 'voucher' ? `/pages/vouchers/index?id=${entry.voucherId}` : `/pages/contracts/detail?id=${entry.subjectId}`,
+        page: entry.subject === 'voucher' ? VOUCHERS_PAGE : contractPage(entry.subjectId),
       });
       if (created) n += 1;
     }
@@ -241,7 +243,7 @@ export class Messages {
         const parties: Parties = { applicantId: v.applicantId, unitId: kind === 'registration' ? null : (v.unitId ?? null) };
         for (const userId of await this.recipients(parties)) {
           const { title, body } = REMINDER_TEXT[kind](at);
-          const page = kind === 'redemption' && v.contractId ? `/pages/contracts/detail?id=${v.contractId}` : `/pages/vouchers/index?id=${v._id}`;
+          const page = kind === 'redemption' && v.contractId ? contractPage(v.contractId) : VOUCHERS_PAGE;
           if (await this.create({ key: `reminder:${kind}:${v._id}:${userId}`, userId, kind: 'reminder', reminder: kind, voucherId: v._id, title, body, page })) {
             created += 1;
           }

@@ -23,6 +23,7 @@ import { Evidence } from './evidence';
 import { Redemptions } from './redemptions';
 import { Messages } from './messages';
 import { LifecycleSweeper } from './lifecycleSweeper';
+import { AdminStatistics } from './stats';
 import type { EvidenceStorage } from '../store/files';
 import { DevSubscribe, type SubscribePort } from '../wechat/subscribe';
 
@@ -87,6 +88,8 @@ export function createServices(ports: ServicePorts) {
     redemptions,
     messages,
     sweeper: new LifecycleSweeper(vouchers, tryLock, 60_000, () => contracts.reconcile()),
+    /** The administrators' dashboard figures (GET /api/admin/stats). */
+    stats: new AdminStatistics(store, clock, ports.inventory),
     /** 第十八条: a voucher's audit chain verified from its claim record. */
     auditReport: (voucherId: string) => auditReport(vouchers, audit, voucherId),
   };

@@ -63,6 +63,11 @@ export class Users {
     return this.col.findById(id);
   }
 
+  /** See Collection.changeStamp: what a cache of users must compare before trusting itself. */
+  changeStamp(): number | null {
+    return this.col.changeStamp();
+  }
+
   async require(id: string): Promise<User> {
     const user = await this.get(id);
     if (!user) throw new DomainError('NOT_FOUND', '找不到该用户');

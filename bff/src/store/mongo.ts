@@ -74,6 +74,11 @@ class MongoCollection<T extends BaseDoc> implements Collection<T> {
     this.indexed = model.createIndexes();
   }
 
+  /** Other instances write the same database: nothing read from it may be cached. */
+  changeStamp(): null {
+    return null;
+  }
+
   async insert(doc: T): Promise<T> {
     await this.indexed;
     try {
@@ -115,6 +120,20 @@ class MongoCollection<T extends BaseDoc> implements Collection<T> {
     if (options.skip) q = q.skip(options.skip);
     if (options.limit !== undefined) q = q.limit(options.limit);
     return (await q.lean()) as T[];
+  }
+
+  async project<K extends keyof T & string>(
+    filter: Filter<T>,
+    fields: readonly K[],
+    options: FindOptions<T> = {},
+  ): Promise<Pick<T, K | '_id'>[]> {
+    await this.indexed;
+    // The server sends only the projected fields; lean() skips mongoose documents.
+    let q = this.model.find(filter as never, Object.fromEntries([['_id', 1], ...fields.map((f) => [f, 1])]));
+    if (options.sort || options.skip || options.limit !== undefined) q = q.sort(stableSort(options.sort) as Record<string, 1 | -1>);
+    if (options.skip) q = q.skip(options.skip);
+    if (options.limit !== undefined) q = q.limit(options.limit);
+    return (await q.lean()) as Pick<T, K | '_id'>[];
   }
 
   async count(filter: Filter<T>): Promise<number> {

@@ -65,6 +65,12 @@ export interface Collection<T extends BaseDoc> {
   findById(id: string): Promise<T | null>;
   findOne(filter: Filter<T>): Promise<T | null>;
   find(filter: Filter<T>, options?: FindOptions<T>): Promise<T[]>;
+  /**
+   * A projection query: the matching documents with only `fields` (and `_id`), for scans that need a
+   * few fields of many documents (statistics). Without `sort`, `skip` or `limit` the order is the
+   * adapter's own, so no sort is paid for; with any of them it is `find`'s stable order.
+   */
+  project<K extends keyof T & string>(filter: Filter<T>, fields: readonly K[], options?: FindOptions<T>): Promise<Pick<T, K | '_id'>[]>;
   count(filter: Filter<T>): Promise<number>;
   /**
    * Conditional update of one document: applies `update` to the document matching `filter`
@@ -74,6 +80,12 @@ export interface Collection<T extends BaseDoc> {
   updateOne(filter: Filter<T>, update: Update<T>): Promise<T | null>;
   /** Returns how many documents were removed. */
   deleteMany(filter: Filter<T>): Promise<number>;
+  /**
+   * A number that changes whenever a write to this collection starts or ends, where this process is
+   * the only writer (embedded: one process owns the file), so a reader may cache what it read while
+   * the stamp stays the same. Null where other processes write too (MongoDB): do not cache then.
+   */
+  changeStamp(): number | null;
 }
 
 export interface IndexSpec {

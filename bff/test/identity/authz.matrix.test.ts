@@ -382,6 +382,7 @@ const ROWS: Row[] = [
     body: () => ({ name: '新开放单位' }),
     expect: adminOnly(201),
   },
+  { method: 'get', path: '/api/admin/stats', url: () => '/api/admin/stats', expect: adminOnly() },
 
   // Open units: staff binding.
   {

@@ -58,9 +58,19 @@ function inShanghai(instant: Date): dayjs.Dayjs {
   return dayjs.utc(instant).utcOffset(SHANGHAI_UTC_OFFSET_MINUTES);
 }
 
+let lastDay: { from: number; to: number; day: IsoDay } = { from: 0, to: 0, day: '' };
+
 /** The Beijing calendar day an instant falls on: 2026-01-15T15:30Z (23:30 Beijing) → "2026-01-15". */
 export function shanghaiDay(instant: Date): IsoDay {
-  return inShanghai(instant).format('YYYY-MM-DD');
+  assertInstant(instant);
+  const t = instant.getTime();
+  // The claim path asks this for "now" on every request: the last day's bounds answer without dayjs.
+  if (t >= lastDay.from && t < lastDay.to) return lastDay.day;
+  const day = inShanghai(instant).format('YYYY-MM-DD');
+  const from = startOfShanghaiDay(day).getTime();
+  // A fixed offset has no DST, so every Beijing day is exactly 24 hours long.
+  lastDay = { from, to: from + 86_400_000, day };
+  return day;
 }
 
 /** The instant 00:00:00.000 Beijing time starts `day`, as a UTC Date. */
@@ -102,7 +112,7 @@ export function compareDays(a: IsoDay, b: IsoDay): number {
 
 /** The Beijing calendar year of an instant: 2026-12-31T16:30Z → 2027. */
 export function shanghaiYear(instant: Date): number {
-  return inShanghai(instant).year();
+  return Number(shanghaiDay(instant).slice(0, 4));
 }
 
 export type Quarter = 1 | 2 | 3 | 4;

@@ -1,5 +1,6 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
+import { VOID_REASONS, VOUCHER_STATUSES, type AdminStats } from '@kcq/shared';
 import { DomainError } from '../../domain/errors';
 import type { Services } from '../../domain/services';
 import { MANAGED_ROLES, ROLES, rolesOf, type User } from '../../domain/users';
@@ -23,9 +24,39 @@ const grantSchema = z.discriminatedUnion('role', [
   z.strictObject({ role: z.literal('staff'), openUnitId: id, manager: z.boolean().default(false) }),
 ]);
 
-/** Administrators (第八条): users and roles, moving an enterprise, open units. */
+const fen = z.number().int().describe('Integer fen');
+const countAndFen = { count: z.number().int(), amountFen: fen };
+
+/** GET /api/admin/stats; `satisfies` keeps it equal to the wire type declared once in @kcq/shared. */
+const adminStatsSchema = z.object({
+  generatedAt: isoDate.describe('The instant the statuses were derived at'),
+  vouchers: z.object({
+    total: z.object(countAndFen),
+    byStatus: z
+      .array(z.object({ status: z.enum(VOUCHER_STATUSES), ...countAndFen }))
+      .describe('Every status of the life cycle in order, zeros included; derived (第十五条): a voucher past its deadline counts as void'),
+    voidByReason: z.array(z.object({ reason: z.enum(VOID_REASONS), ...countAndFen })).describe('The void vouchers by reason, zeros included'),
+  }),
+  periods: z
+    .array(
+      z.object({
+        periodId: z.string(),
+        name: z.string(),
+        opensAt: isoDate,
+        quotaFen: fen,
+        remainingFen: fen.describe('Live remaining quota (the inventory)'),
+        vouchersClaimed: z.number().int().describe('Every voucher claimed in the period, whatever its status now'),
+        fenClaimed: fen,
+        vouchersVoid: z.number().int().describe('Of those, the void ones (derived); their amounts return to the quota only while the period is open'),
+        fenVoid: fen,
+      }),
+    )
+    .describe('Newest first'),
+}) satisfies z.ZodType<AdminStats>;
+
+/** Administrators (第八条): users and roles, moving an enterprise, open units, the dashboard figures. */
 export function adminRoutes(router: Router<AppState>, registry: RouteRegistry, services: Services, p: Policies): void {
-  const { users, applicants, invites, openUnits } = services;
+  const { users, applicants, invites, openUnits, stats } = services;
 
   async function userView(u: User) {
     const a = await applicants.ofOwner(u._id);
@@ -120,6 +151,16 @@ export function adminRoutes(router: Router<AppState>, registry: RouteRegistry, s
       await users.require(body.toUserId);
       return applicants.view(await applicants.transfer(params.id, body.toUserId, caller(ctx).userId));
     },
+  });
+
+  registry.add(router, {
+    method: 'get',
+    path: '/api/admin/stats',
+    summary: 'Dashboard figures: vouchers by derived status (count and fen), and per period claimed, void, quota and remaining',
+    tags: ['admin'],
+    auth: p.admin,
+    responses: { 200: { description: 'The figures as of generatedAt', schema: adminStatsSchema } },
+    handler: () => stats.compute(),
   });
 
   registry.add(router, {
