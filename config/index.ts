@@ -31,11 +31,19 @@ const compileInclude: (string | ((filename: string) => boolean))[] = [
 ]
 
 /**
+ * `npm run dev:h5:mock` (KCQ_MOCK=1): the H5 dev server answers the API itself from mock/*.ts
+ * (config/mock.ts), same origin, no BFF. It builds to dist/h5-mock, leaving dist/h5 to `build:h5`.
+ */
+const mockMode = platform === 'h5' && process.env.KCQ_MOCK === '1'
+
+/**
  * BFF base URL, read by the app as `process.env.TARO_APP_API_BASE`.
  * H5 is served by the BFF itself, so requests stay same-origin (empty base).
- * A shell variable or a `.env*` file entry with the same name overrides the default.
+ * A shell variable or a `.env*` file entry with the same name overrides the default (not in mock mode).
  */
-const apiBase = process.env.TARO_APP_API_BASE ?? (platform === 'h5' ? '' : 'http://127.0.0.1:3000')
+const apiBase = mockMode ? '' : (process.env.TARO_APP_API_BASE ?? (platform === 'h5' ? '' : 'http://127.0.0.1:3000'))
+
+const outputRoot = mockMode ? 'dist/h5-mock' : `dist/${platform}`
 
 // https://docs.taro.zone/docs/config
 export default defineConfig<'webpack5'>(async (merge) => {
@@ -56,7 +64,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       828: 1.81 / 2,
     },
     sourceRoot: 'miniapp',
-    outputRoot: `dist/${platform}`,
+    outputRoot,
     // NutUI React Taro renders some HTML tags: its docs require @tarojs/plugin-html (same version as Taro).
     plugins: ['@tarojs/plugin-html'],
     env: {
@@ -64,7 +72,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     defineConstants: {},
     copy: {
-      patterns: [],
+      // The role tab's icons (miniapp/logic/roleTab.ts) are named only by setTabBarItem at run time, and
+      // Taro copies only the icons app.config.ts lists: copy the folder as is.
+      patterns: [{ from: 'miniapp/assets/tab/', to: `${outputRoot}/assets/tab/` }],
       options: {},
     },
     framework: 'react',
@@ -139,6 +149,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
   }
 
+  if (mockMode) {
+    const { mockDevServer } = await import('./mock')
+    const modeConfig = process.env.NODE_ENV === 'development' ? devConfig : prodConfig
+    return merge({}, baseConfig, modeConfig, { h5: { devServer: mockDevServer() } })
+  }
   if (process.env.NODE_ENV === 'development') {
     return merge({}, baseConfig, devConfig)
   }

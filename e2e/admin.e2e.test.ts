@@ -2,9 +2,11 @@
  * The administrators' sub-package in the H5 build against a real BFF: demo login `admin` → 我的 → 周期管理;
  * create a period opening now with a small quota (the form's checks first), watch its drain chart while
  * founders claim through the API, close it early, and see the founder's home drop it. Also: editing a
- * period before it opens, the dashboard, and the guard a non-administrator meets. Screens are captured
+ * period before it opens, the dashboard (vouchers by status and claims per period, GET /api/admin/stats,
+ * after one founder gave a voucher up), and the guard a non-administrator meets. Screens are captured
  * under test-output/screenshots/admin-*.png.
  */
+import type { AdminStats } from '@kcq/shared';
 import type { Browser, Page } from 'playwright-core';
 import { browserAvailable, capture, launch, phonePage } from './support/browser';
 import { startAppServer } from './support/bff';
@@ -33,7 +35,8 @@ async function founders(baseUrl: string, n: number): Promise<Session[]> {
 }
 
 /** After the demo sign-in: the page it leads to has rendered (the wizard, or home), so a navigation does not race it. */
-const landed = (page: Page) => page.locator('#eligibility-panel, .period-card').first().waitFor({ timeout: 20_000 });
+// Where sign-in lands: home, the eligibility wizard, or (staff, administrators) the role tab's desk.
+const landed = (page: Page) => page.locator('#eligibility-panel, .period-card, #desk').first().waitFor({ timeout: 20_000 });
 
 const watchErrors = (page: Page) => {
   const errors: string[] = [];
@@ -111,10 +114,12 @@ run('administrators (H5 against a real BFF)', () => {
     await founderPage.locator(`#period-${periodId}[data-status="open"]`).waitFor({ timeout: 20_000 });
 
     // Founders claim through the API, a little apart, while the chart polls.
+    const voucherIds: string[] = [];
     for (const [i, f] of claimers.entries()) {
       await page.waitForTimeout(2300);
-      const r = await f.call<PeriodBody>('POST', `/api/periods/${periodId}/claims`, { amountFen: 200_000 }, { 'Idempotency-Key': `drain-claim-${i}-0001` });
+      const r = await f.call<{ id: string }>('POST', `/api/periods/${periodId}/claims`, { amountFen: 200_000 }, { 'Idempotency-Key': `drain-claim-${i}-0001` });
       expect(r.status).toBe(201);
+      voucherIds.push(r.body.id);
     }
     await page.waitForFunction(() => /8,000\.00 元/.test(document.querySelector('#stat-claimed')?.textContent ?? ''), null, { timeout: 15_000 });
     await page.waitForFunction(() => Number(document.querySelector('#drain-chart')?.getAttribute('data-samples')) >= 6, null, { timeout: 15_000 });
@@ -158,14 +163,50 @@ run('administrators (H5 against a real BFF)', () => {
     await card.waitFor({ timeout: 20_000 });
     expect(await card.textContent()).toContain('提前结束');
 
-    // Dashboard: totals and per period, with honest placeholders for what the API does not give yet.
+    // One founder gives the voucher up (void, cancelled): the journey's vouchers are now 3 claimed and 1 void.
+    const gaveUp = await claimers[3].call<{ status: string }>('POST', `/api/vouchers/${voucherIds[3]}/cancel`, { reason: '项目调整' });
+    expect(gaveUp.body.status).toBe('void');
+
+    // Dashboard: totals, vouchers by status and claims per period — the numbers this journey made (the demo
+    // seed claims nothing), and the same as GET /api/admin/stats.
     await page.locator('#admin-dashboard').click();
     await page.locator('#admin-dashboard-page').waitFor({ timeout: 20_000 });
+    await page.locator('#voucher-status-chart').waitFor({ timeout: 20_000 });
     const dash = (await page.locator('#admin-dashboard-page').textContent()) ?? '';
     expect(dash).toContain('快闪演示专场');
-    expect(dash).toContain('即将上线');
-    await settle(page);
+    expect(dash).not.toContain('即将上线');
+    const row = async (id: string) => {
+      const el = page.locator(`#${id}`);
+      return { count: Number(await el.getAttribute('data-count')), amountFen: Number(await el.getAttribute('data-amount')), text: (await el.textContent()) ?? '' };
+    };
+    const claimed = await row('status-row-claimed');
+    expect(claimed).toMatchObject({ count: 3, amountFen: 600_000 });
+    expect(claimed.text).toContain('3 张 · 6,000.00 元');
+    const voided = await row('status-row-void');
+    expect(voided).toMatchObject({ count: 1, amountFen: 200_000 });
+    expect(voided.text).toContain('1 张 · 2,000.00 元');
+    for (const other of ['registered', 'redemption_applied', 'approved', 'paid', 'rejected']) expect((await row(`status-row-${other}`)).count).toBe(0);
+    expect(await page.locator('#status-total').textContent()).toContain('共 4 张');
+    expect(await page.locator('#void-note').textContent()).toContain('已取消 1 张');
+    const periodRow = page.locator(`#claims-row-${periodId}`);
+    expect(await periodRow.getAttribute('data-vouchers')).toBe('4');
+    const periodText = (await periodRow.textContent()) ?? '';
+    expect(periodText).toContain('4 张 · 8,000.00 元');
+    expect(periodText).toContain('作废 1 张');
+    expect(periodText).toContain('已结束');
+    // The screen and the API agree, status by status.
+    const adminApi = await signIn(server.url, 'dev:admin');
+    const stats = await adminApi.call<AdminStats>('GET', '/api/admin/stats');
+    expect(stats.status).toBe(200);
+    for (const f of stats.body.vouchers.byStatus) expect({ status: f.status, ...(await row(`status-row-${f.status}`)) }).toMatchObject({ status: f.status, count: f.count, amountFen: f.amountFen });
+    // Given up after the early close: the amount does not reopen the closed period (docs/claims.md, "Release").
+    expect(stats.body.periods.find((p) => p.periodId === periodId)).toMatchObject({ vouchersClaimed: 4, fenClaimed: 800_000, vouchersVoid: 1, fenVoid: 200_000, quotaFen: 1_000_000, remainingFen: 200_000 });
+    await settle(page, 800);
     await capture(page, 'admin-06-dashboard');
+    // The page scrolls inside Taro's container: bring the claims-per-period chart into view for its own screen.
+    await periodRow.scrollIntoViewIfNeeded();
+    await settle(page);
+    await capture(page, 'admin-06b-dashboard-claims');
 
     expect(errors).toEqual([]);
     expect(founderErrors).toEqual([]);

@@ -14,7 +14,8 @@ import { confirmModal, demoLogin, settle, typeInto } from './support/ui';
 
 const run = browserAvailable() ? describe : describe.skip;
 
-const landed = (page: Page) => page.locator('#eligibility-panel, .period-card').first().waitFor({ timeout: 20_000 });
+// Where sign-in lands: home, the eligibility wizard, or (staff, administrators) the role tab's desk.
+const landed = (page: Page) => page.locator('#eligibility-panel, .period-card, #desk').first().waitFor({ timeout: 20_000 });
 
 const watchErrors = (page: Page) => {
   const errors: string[] = [];

@@ -2,7 +2,7 @@ export default defineAppConfig({
   pages: [
     'pages/index/index',
     'pages/labs/index',
-    'pages/vouchers/index',
+    'pages/desk/index',
     'pages/mine/index',
     'pages/login/index',
     'pages/applicant/index',
@@ -14,8 +14,9 @@ export default defineAppConfig({
     { root: 'admin', pages: ['periods/index', 'period/index', 'period-form/index', 'dashboard/index', 'redemptions/index', 'redemption/index'] },
     // A signed-in user's contracts (founders: 我的合同) and the message centre.
     { root: 'my', pages: ['contracts/index', 'contract/index', 'messages/index'] },
-    // An open unit's staff (/api/me openUnit): proposals to confirm, the unit's contracts, redemption.
-    { root: 'staff', pages: ['contracts/index', 'confirm/index', 'redeem/index'] },
+    // An open unit's staff (/api/me openUnit): proposals to confirm, the unit's contracts, redemption,
+    // contract amendment, and the unit's services (本单位服务: list and form).
+    { root: 'staff', pages: ['contracts/index', 'confirm/index', 'redeem/index', 'amend/index', 'services/index', 'service/index'] },
   ],
   // Fetch the catalogue's sub-package in the background once the 实验室 tab is shown.
   preloadRule: {
@@ -36,12 +37,8 @@ export default defineAppConfig({
     list: [
       { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
       { pagePath: 'pages/labs/index', text: '实验室', iconPath: 'assets/tab/labs.png', selectedIconPath: 'assets/tab/labs-active.png' },
-      {
-        pagePath: 'pages/vouchers/index',
-        text: '我的券',
-        iconPath: 'assets/tab/vouchers.png',
-        selectedIconPath: 'assets/tab/vouchers-active.png',
-      },
+      // The role's tab (logic/roleTab.ts): 我的券 until /api/me says staff (工作台) or administrator (管理).
+      { pagePath: 'pages/desk/index', text: '我的券', iconPath: 'assets/tab/vouchers.png', selectedIconPath: 'assets/tab/vouchers-active.png' },
       { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tab/mine.png', selectedIconPath: 'assets/tab/mine-active.png' },
     ],
   },

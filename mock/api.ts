@@ -4,9 +4,13 @@
  * miniapp/services/types.ts and @kcq/shared; every endpoint the founders' and administrators' screens call is here
  * (miniapp/__tests__/mock.test.ts checks it).
  *
- * @tarojs/plugin-mock (0.0.9, Taro 2/3 era) calls `helper.createBabelRegister`, which @tarojs/helper 4
- * no longer has, so it cannot load this file under Taro 4: these are fixtures, not a running server.
+ * `npm run dev:h5:mock` serves them: @tarojs/plugin-mock (0.0.9, Taro 2/3 era) calls
+ * `helper.createBabelRegister`, which @tarojs/helper 4 no longer has, so config/mock.ts does its job in
+ * Taro's H5 dev server (every mock/*.ts default export, JSON bodies parsed for the functions, an
+ * unknown /api path → 404 ROUTE_NOT_FOUND). miniapp/__tests__/mock-server.test.ts asks it every
+ * endpoint over HTTP; e2e/mock.e2e.test.ts opens the H5 build on it with no BFF.
  */
+import { VOUCHERS_PAGE, type AdminStats } from '@kcq/shared';
 import type {
   ApplicantView,
   AuthResult,
@@ -20,6 +24,8 @@ import type {
   MeView,
   PeriodInput,
   PeriodView,
+  AmendInput,
+  ServiceInput,
   ServiceHit,
   ServiceView,
   UnitDetail,
@@ -266,12 +272,70 @@ export const messages: MessageView[] = [
     voucherId: voucher.id,
     title: '合同登记即将截止',
     body: '您的创新券将在 3 天后超过合同登记期限，请尽快与开放单位完成合同登记。',
-    page: 'pages/vouchers/index',
+    page: VOUCHERS_PAGE,
     createdAt: iso(now - HOUR),
     read: false,
   },
   { id: 'msg_mock_2', kind: 'status', reminder: null, voucherId: voucher.id, title: '合同已登记', body: '北京化工大学已确认您的合作申请。', page: null, createdAt: iso(now - 2 * HOUR), read: true },
 ];
+
+// ——— An open unit's staff: its labs and services (sign in as staff: GET /api/me answers staffMe) ———
+
+const staffMe: MeView = {
+  user: { ...auth.user, id: 'u_staff', openid: 'dev-wanglaoshi' },
+  roles: ['staff'],
+  applicant: null,
+  openUnit: { id: unit.id, name: unit.name, status: 'active', manager: false },
+};
+
+const unitServices: ServiceView[] = [service, statutoryService, computeService];
+
+/** A service as the BFF answers it after POST/PUT (the lab copy from the unit's labs, 第五条 eligibility). */
+const serviceFromInput = (id: string, input: ServiceInput): ServiceView => ({
+  ...service,
+  ...input,
+  id,
+  compute: input.compute ? { ...input.compute, pricePerCardHourFen: input.priceFen } : null,
+  voucherEligible: !input.statutory,
+  ineligibleReason: input.statutory ? 'statutory_testing' : null,
+  lab: { id: lab.id, name: lab.name, level: lab.level, fields: lab.fields },
+});
+
+// ——— Administrators: the dashboard figures (GET /api/admin/stats), consistent with the periods above ———
+
+/** The open period: 62 vouchers, 5 of them void; held = quota − remaining (1,000,000,000 − 734,500,000). */
+export const adminStats: AdminStats = {
+  generatedAt: iso(now),
+  vouchers: {
+    total: { count: 62, amountFen: 285_500_000 },
+    byStatus: [
+      { status: 'claimed', count: 30, amountFen: 135_000_000 },
+      { status: 'registered', count: 18, amountFen: 80_500_000 },
+      { status: 'redemption_applied', count: 5, amountFen: 25_000_000 },
+      { status: 'approved', count: 2, amountFen: 10_000_000 },
+      { status: 'paid', count: 1, amountFen: 5_000_000 },
+      { status: 'rejected', count: 1, amountFen: 10_000_000 },
+      { status: 'void', count: 5, amountFen: 20_000_000 },
+    ],
+    voidByReason: [
+      { reason: 'unregistered_expired', count: 3, amountFen: 12_000_000 },
+      { reason: 'validity_expired', count: 0, amountFen: 0 },
+      { reason: 'redemption_late', count: 0, amountFen: 0 },
+      { reason: 'cancelled', count: 2, amountFen: 8_000_000 },
+    ],
+  },
+  periods: [upcomingPeriod, openPeriod].map((p) => ({
+    periodId: p.id,
+    name: p.name,
+    opensAt: p.opensAt,
+    quotaFen: p.quotaFen,
+    remainingFen: p.remainingFen,
+    vouchersClaimed: p.id === openPeriod.id ? 62 : 0,
+    fenClaimed: p.id === openPeriod.id ? 285_500_000 : 0,
+    vouchersVoid: p.id === openPeriod.id ? 5 : 0,
+    fenVoid: p.id === openPeriod.id ? 20_000_000 : 0,
+  })),
+};
 
 /** Express-style request/response, as the plugin passes them to function mocks. */
 interface Req {
@@ -331,6 +395,7 @@ export default {
     const period = [openPeriod, upcomingPeriod].find((p) => p.id === req.params.id) ?? openPeriod;
     res.json({ ...period, closedAt: new Date().toISOString(), status: 'closed' });
   },
+  'GET /api/admin/stats': adminStats,
   // Contracts (第九条, 第十二条, 第十五条2, 第十六条).
   'GET /api/contracts': { contracts: [proposal, registeredContract] },
   'POST /api/contracts': (req: Req, res: Res) => {
@@ -352,6 +417,22 @@ export default {
   },
   'POST /api/contracts/:id/reject': (req: Req, res: Res) => {
     res.json({ ...proposal, id: req.params.id, status: 'rejected', rejection: { reason: (req.body as { reason: string }).reason, at: new Date().toISOString() } });
+  },
+  'POST /api/contracts/:id/amend': (req: Req, res: Res) => {
+    const { reason, ...changes } = (req.body ?? {}) as AmendInput;
+    const terms: ContractTerms = { ...mockTerms, ...changes };
+    const maxFen = Math.min(voucher.amountFen, Math.floor(terms.contractAmountFen / 2));
+    if (terms.voucherAmountFen > maxFen) {
+      res.status(422).json({ error: { code: 'VOUCHER_AMOUNT_TOO_HIGH', message: '使用创新券金额超过上限', details: { maxFen, clause: '第十二条' } } });
+    } else {
+      res.json({
+        ...registeredContract,
+        id: req.params.id,
+        terms,
+        maxVoucherAmountFen: maxFen,
+        amendments: [{ at: new Date().toISOString(), reason: reason ?? null, before: mockTerms, after: terms }],
+      });
+    }
   },
   'POST /api/contracts/:id/cancel': (req: Req, res: Res) => {
     res.json({ ...proposal, id: req.params.id, status: 'withdrawn', closed: { at: new Date().toISOString(), role: 'applicant', reason: null } });
@@ -378,6 +459,20 @@ export default {
   'POST /api/admin/redemptions/:id/pay': (_req: Req, res: Res) => {
     res.status(409).json({ error: { code: 'PAYMENT_NOT_DUE', message: '尚未到拨付年度（2027年），不能登记拨付' } });
   },
+  // An open unit's staff: 本单位服务 (第五条): the unit's labs, its listed services, add, edit, withdraw.
+  'GET /api/open-units/:id/labs': { items: [lab] },
+  'GET /api/open-units/:id/services': { items: unitServices, nextCursor: null },
+  'POST /api/open-units/:id/services': (req: Req, res: Res) => {
+    res.status(201).json(serviceFromInput('sv_mock_created', req.body as ServiceInput));
+  },
+  'PUT /api/open-units/:id/services/:serviceId': (req: Req, res: Res) => {
+    if (!unitServices.some((s) => s.id === req.params.serviceId)) res.status(404).json({ error: { code: 'NOT_FOUND', message: '找不到该服务' } });
+    else res.json(serviceFromInput(req.params.serviceId, req.body as ServiceInput));
+  },
+  'DELETE /api/open-units/:id/services/:serviceId': (req: Req, res: Res) => {
+    if (!unitServices.some((s) => s.id === req.params.serviceId)) res.status(404).json({ error: { code: 'NOT_FOUND', message: '找不到该服务' } });
+    else res.status(204).json(null);
+  },
   // The message centre.
   'GET /api/messages': { messages },
   'GET /api/messages/unread-count': { unread: messages.filter((m) => !m.read).length },
@@ -391,6 +486,9 @@ export default {
 
 /** GET /api/me for an administrator, for trying the admin sub-package by hand. */
 export const adminMeAnswer = adminMe;
+
+/** GET /api/me for an open unit's staff member, for trying the staff sub-package by hand. */
+export const staffMeAnswer = staffMe;
 
 /** A refusal body per claim outcome, for trying the claim sheet's states by hand. */
 export const claimRefusals = {

@@ -11,8 +11,18 @@ import {
   wholeYuanToFen,
   type PeriodForm,
 } from '../logic/periodForm';
-import { dashboard, isAdmin, periodActions, sharePercent } from '../logic/admin';
-import { openPeriod, upcomingPeriod } from '../../mock/api';
+import { VOUCHER_STATUSES, type AdminStats } from '@kcq/shared';
+import {
+  STATUS_CHART_LABELS,
+  VOID_REASON_CHART_LABELS,
+  claimsChart,
+  dashboard,
+  isAdmin,
+  periodActions,
+  sharePercent,
+  statusChart,
+} from '../logic/admin';
+import { adminStats, openPeriod, upcomingPeriod } from '../../mock/api';
 import type { PeriodView } from '../services/types';
 
 const T0 = Date.parse('2026-11-21T12:00:00.000Z');
@@ -190,5 +200,87 @@ describe('administrators', () => {
     expect(periodActions(upcomingPeriod, now)).toEqual({ edit: true, close: true });
     expect(periodActions(openPeriod, now)).toEqual({ edit: false, close: true });
     expect(periodActions({ ...openPeriod, closedAt: new Date(now).toISOString(), status: 'closed' }, now)).toEqual({ edit: false, close: false });
+  });
+});
+
+describe('dashboard charts (GET /api/admin/stats)', () => {
+  const none: AdminStats = {
+    generatedAt: new Date(T0).toISOString(),
+    vouchers: {
+      total: { count: 0, amountFen: 0 },
+      byStatus: VOUCHER_STATUSES.map((status) => ({ status, count: 0, amountFen: 0 })),
+      voidByReason: [],
+    },
+    periods: [],
+  };
+
+  test('every status of the life cycle has a Chinese chart label, every void reason too', () => {
+    expect(Object.keys(STATUS_CHART_LABELS).sort()).toEqual([...VOUCHER_STATUSES].sort());
+    for (const label of [...Object.values(STATUS_CHART_LABELS), ...Object.values(VOID_REASON_CHART_LABELS)]) expect(label).toMatch(/^[\u4e00-\u9fa5]+$/);
+    expect(new Set(Object.values(STATUS_CHART_LABELS)).size).toBe(VOUCHER_STATUSES.length);
+  });
+
+  test('vouchers by status: lifecycle order, shares of the count and the amount, bars scaled to the largest status', () => {
+    const c = statusChart(adminStats);
+    expect(c.bars.map((b) => b.status)).toEqual([...VOUCHER_STATUSES]);
+    expect(c.bars.map((b) => b.label)).toEqual(['已领取待登记', '已登记', '兑现审核中', '评审通过', '已拨付', '评审未通过', '已作废']);
+    const claimed = c.bars[0];
+    expect(claimed).toMatchObject({ count: 30, amountFen: 135_000_000, countPercent: 48.4, amountPercent: 47.3, widthPercent: 100 });
+    expect(c.bars[1].widthPercent).toBe(60);
+    // A status with one voucher among 30 is still visible.
+    expect(c.bars.find((b) => b.status === 'paid')?.widthPercent).toBe(3.3);
+    expect(c.total).toEqual({ count: 62, amountFen: 285_500_000 });
+    expect(c.live).toEqual({ count: 48, amountFen: 215_500_000 });
+    expect(c.voidNote).toBe('逾期未登记 3 张 · 已取消 2 张');
+    expect(c.empty).toBe(false);
+  });
+
+  test('tiny shares stay visible: a bar never thinner than 2%, a share under 1% with two decimals', () => {
+    const skewed: AdminStats = {
+      ...none,
+      vouchers: {
+        total: { count: 1001, amountFen: 1001 * 100_000 },
+        byStatus: VOUCHER_STATUSES.map((status) => ({ status, count: status === 'claimed' ? 1000 : status === 'void' ? 1 : 0, amountFen: status === 'claimed' ? 100_000_000 : status === 'void' ? 100_000 : 0 })),
+        voidByReason: [{ reason: 'cancelled', count: 1, amountFen: 100_000 }],
+      },
+    };
+    const voided = statusChart(skewed).bars.find((b) => b.status === 'void')!;
+    expect(voided).toMatchObject({ widthPercent: 2, countPercent: 0.1 });
+    expect(statusChart(skewed).bars.find((b) => b.status === 'paid')).toMatchObject({ widthPercent: 0, countPercent: 0 });
+  });
+
+  test('nothing claimed yet: empty, every status at zero, no void note; a status missing from the answer reads zero', () => {
+    const c = statusChart(none);
+    expect(c.empty).toBe(true);
+    expect(c.bars.every((b) => b.count === 0 && b.widthPercent === 0 && b.countPercent === 0)).toBe(true);
+    expect(c.voidNote).toBe('');
+    const partial = statusChart({ ...none, vouchers: { ...none.vouchers, byStatus: [{ status: 'paid', count: 2, amountFen: 200_000 }], total: { count: 2, amountFen: 200_000 } } });
+    expect(partial.bars).toHaveLength(VOUCHER_STATUSES.length);
+    expect(partial.bars.find((b) => b.status === 'paid')).toMatchObject({ count: 2, countPercent: 100, widthPercent: 100 });
+    expect(claimsChart(none)).toEqual({ bars: [], maxVouchers: 0, totals: { vouchersClaimed: 0, fenClaimed: 0 }, empty: true });
+  });
+
+  test('claims per period: held and given-back shares of the quota, captions in 张 and 元, totals', () => {
+    const c = claimsChart(adminStats);
+    expect(c.bars.map((b) => b.periodId)).toEqual([upcomingPeriod.id, openPeriod.id]);
+    const open = c.bars[1];
+    // Held = claimed − void = quota − remaining of the open period (26.55% → 26.6); void 2%.
+    expect(open).toMatchObject({ heldPercent: 26.6, voidPercent: 2, claimedPercent: 28.6, remainingFen: openPeriod.remainingFen, caption: '62 张 · 2,855,000.00 元' });
+    expect(c.bars[0]).toMatchObject({ heldPercent: 0, voidPercent: 0, claimedPercent: 0, caption: '0 张 · 0.00 元' });
+    expect(c.bars.map((b) => b.status)).toEqual([null, null]);
+    expect(claimsChart(adminStats, [openPeriod, upcomingPeriod]).bars.map((b) => b.status)).toEqual(['upcoming', 'open']);
+    expect(c.maxVouchers).toBe(62);
+    expect(c.totals).toEqual({ vouchersClaimed: 62, fenClaimed: 285_500_000 });
+    expect(c.empty).toBe(false);
+  });
+
+  test('claims per period: the two segments never overflow the track; a zero quota draws nothing', () => {
+    const p = adminStats.periods[1];
+    const over = claimsChart({ ...none, periods: [{ ...p, quotaFen: 1_000_000, fenClaimed: 1_500_000, fenVoid: 700_000, remainingFen: 200_000 }] }).bars[0];
+    expect(over.heldPercent).toBe(80);
+    expect(over.voidPercent).toBe(20);
+    expect(over.claimedPercent).toBe(150);
+    const zero = claimsChart({ ...none, periods: [{ ...p, quotaFen: 0, remainingFen: -5 }] }).bars[0];
+    expect(zero).toMatchObject({ heldPercent: 0, voidPercent: 0, claimedPercent: 0, remainingFen: 0 });
   });
 });

@@ -1,22 +1,7 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import mocks, { claimRefusals } from '../../mock/api';
 import { describeError } from '../services/errors';
 import { ApiError } from '../services/client';
-
-/**
- * Every `client.request('METHOD', '/api/…')` in services/api.ts, with `/${…}` segments as `:param`; a
- * `${…}` glued to the path (a query string, e.g. `/api/catalogue/services${query}`) is dropped.
- */
-function endpointsUsed(): string[] {
-  const src = readFileSync(path.join(__dirname, '../services/api.ts'), 'utf8');
-  const found = [...src.matchAll(/request<[^>]*>\(\s*'(GET|POST|PUT|DELETE)',\s*[`']([^`']+)[`']/g)].map(([, m, p]) => {
-    let i = 0;
-    const names = ['id', 'memberId'];
-    return `${m} ${p.replace(/\/\$\{[^}]+\}/g, () => `/:${names[i++]}`).replace(/\$\{[^}]+\}/g, '')}`;
-  });
-  return [...new Set(found)];
-}
+import { endpointsUsed } from './support/endpoints';
 
 test('mock/api.ts answers every endpoint the screens call', () => {
   const used = endpointsUsed();
@@ -25,6 +10,7 @@ test('mock/api.ts answers every endpoint the screens call', () => {
     expect.arrayContaining([
       'GET /api/catalogue/services',
       'POST /api/admin/periods/:id/close',
+      'GET /api/admin/stats',
       'GET /api/contracts',
       'POST /api/contracts/:id/confirm',
       'POST /api/contracts/:id/redemption',
@@ -32,6 +18,11 @@ test('mock/api.ts answers every endpoint the screens call', () => {
       'POST /api/admin/redemptions/:id/pay',
       'GET /api/messages/unread-count',
       'POST /api/messages/read-all',
+      'DELETE /api/applicants/:id/members/:memberId',
+      'GET /api/open-units/:id/services',
+      'PUT /api/open-units/:id/services/:serviceId',
+      'DELETE /api/open-units/:id/services/:serviceId',
+      'POST /api/contracts/:id/amend',
     ]),
   );
   // The upload path is built at run time (weapp uploadFile / H5 FormData): listed here by hand.

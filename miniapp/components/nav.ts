@@ -3,7 +3,8 @@ import Taro from '@tarojs/taro';
 export const PAGES = {
   home: '/pages/index/index',
   labs: '/pages/labs/index',
-  vouchers: '/pages/vouchers/index',
+  /** The third tab, by role: 我的券 / 工作台 / 管理 (logic/roleTab.ts). */
+  desk: '/pages/desk/index',
   mine: '/pages/mine/index',
   login: '/pages/login/index',
   applicant: '/pages/applicant/index',
@@ -27,6 +28,9 @@ export const PAGES = {
   staffContracts: '/staff/contracts/index',
   staffConfirm: '/staff/confirm/index',
   staffRedeem: '/staff/redeem/index',
+  staffServices: '/staff/services/index',
+  staffService: '/staff/service/index',
+  staffAmend: '/staff/amend/index',
 } as const;
 
 /** `/catalogue/service/index?id=sv_…` */
@@ -39,7 +43,7 @@ export const goService = (id: string) => Taro.navigateTo({ url: withQuery(PAGES.
 export const goLab = (id: string) => Taro.navigateTo({ url: withQuery(PAGES.lab, { id }) });
 export const goUnit = (id: string) => Taro.navigateTo({ url: withQuery(PAGES.unit, { id }) });
 
-export const goTab = (url: (typeof PAGES)['home' | 'labs' | 'vouchers' | 'mine']) => Taro.switchTab({ url });
+export const goTab = (url: (typeof PAGES)['home' | 'labs' | 'desk' | 'mine']) => Taro.switchTab({ url });
 export const goContract = (id: string) => Taro.navigateTo({ url: withQuery(PAGES.myContract, { id }) });
 export const goLogin = () => Taro.navigateTo({ url: PAGES.login });
 export const goApplicant = () => Taro.navigateTo({ url: PAGES.applicant });

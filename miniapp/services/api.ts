@@ -3,7 +3,9 @@
  * endpoints the founders' and administrators' screens use. Base URL: process.env.TARO_APP_API_BASE ('' on H5: same origin).
  */
 import Taro from '@tarojs/taro';
-import type { ApplicantProfile, EligibilityResult, TeamMember } from '@kcq/shared';
+import type { AdminStats, ApplicantProfile, EligibilityResult, TeamMember } from '@kcq/shared';
+import { rememberTabRole } from '../components/roleTab';
+import { tabRoleOf } from '../logic/roleTab';
 import { createApiClient, withIdempotentRetry, newIdempotencyKey, type Tokens, type RetryOptions, type Transport } from './client';
 import type {
   ApplicantView,
@@ -21,10 +23,14 @@ import type {
   PeriodInput,
   PeriodView,
   PeriodsAnswer,
+  ServiceInput,
   ServicePage,
   ServiceView,
   UnitAnswer,
+  UnitLabsAnswer,
+  UnitServicePage,
   VoucherView,
+  AmendInput,
 } from './types';
 
 export const API_BASE = process.env.TARO_APP_API_BASE ?? '';
@@ -84,6 +90,7 @@ const fetchTransport: Transport = async (req) => {
 
 const statusQuery = (status?: string) => (status ? `?status=${encodeURIComponent(status)}` : '');
 const unreadQuery = (unreadOnly: boolean) => (unreadOnly ? '?unread=true' : '');
+const pageQuery = (cursor: string | null) => `?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
 
 export const client = createApiClient({
   baseUrl: API_BASE,
@@ -106,8 +113,16 @@ export const api = {
   signedIn: () => client.signedIn(),
   /** weapp: a Taro.login() code; H5 demo: `dev:<name>`. */
   signIn: (code: string) => client.signIn(code),
-  signOut: () => client.signOut(),
-  me: () => client.request<MeView>('GET', '/api/me'),
+  signOut: async () => {
+    await client.signOut();
+    rememberTabRole('applicant');
+  },
+  /** Who am I; every answer also sets the tab bar by role (logic/roleTab.ts). */
+  me: async () => {
+    const me = await client.request<MeView>('GET', '/api/me');
+    rememberTabRole(tabRoleOf(me));
+    return me;
+  },
   periods: () => client.request<PeriodsAnswer>('GET', '/api/periods', { auth: false }),
   period: (id: string) => client.request<PeriodAnswer>('GET', `/api/periods/${encodeURIComponent(id)}`, { auth: false }),
   vouchers: () => client.request<{ vouchers: VoucherView[] }>('GET', '/api/vouchers'),
@@ -130,11 +145,25 @@ export const api = {
   service: (id: string) => client.request<ServiceView>('GET', `/api/catalogue/services/${encodeURIComponent(id)}`, { auth: false }),
   lab: (id: string) => client.request<LabAnswer>('GET', `/api/catalogue/labs/${encodeURIComponent(id)}`, { auth: false }),
   openUnit: (id: string) => client.request<UnitAnswer>('GET', `/api/catalogue/open-units/${encodeURIComponent(id)}`, { auth: false }),
+  // An open unit's staff: its labs and services (第五条); `id` is the unit (/api/me openUnit.id).
+  unitLabs: (id: string) => client.request<UnitLabsAnswer>('GET', `/api/open-units/${encodeURIComponent(id)}/labs`),
+  /** One page (≤ 100) of the unit's listed services, oldest first; pass nextCursor back for the next. */
+  unitServices: (id: string, cursor: string | null = null) =>
+    client.request<UnitServicePage>('GET', `/api/open-units/${encodeURIComponent(id)}/services${pageQuery(cursor)}`),
+  addService: (id: string, input: ServiceInput) =>
+    client.request<ServiceView>('POST', `/api/open-units/${encodeURIComponent(id)}/services`, { body: input }),
+  updateService: (id: string, serviceId: string, input: ServiceInput) =>
+    client.request<ServiceView>('PUT', `/api/open-units/${encodeURIComponent(id)}/services/${encodeURIComponent(serviceId)}`, { body: input }),
+  /** Withdraw (下架): soft on the BFF; contracts made on it keep it. 204, no body. */
+  withdrawService: (id: string, serviceId: string) =>
+    client.request<null>('DELETE', `/api/open-units/${encodeURIComponent(id)}/services/${encodeURIComponent(serviceId)}`),
   // Administrators (role admin): periods (第十二条).
   createPeriod: (input: PeriodInput) => client.request<PeriodView>('POST', '/api/admin/periods', { body: input }),
   updatePeriod: (id: string, input: PeriodInput) =>
     client.request<PeriodView>('PUT', `/api/admin/periods/${encodeURIComponent(id)}`, { body: input }),
   closePeriod: (id: string) => client.request<PeriodView>('POST', `/api/admin/periods/${encodeURIComponent(id)}/close`, { body: {} }),
+  /** The dashboard figures: vouchers by (derived) status, claims per period (第八条, 第十二条, 第十五条). */
+  adminStats: () => client.request<AdminStats>('GET', '/api/admin/stats'),
   /**
    * The flash claim. One Idempotency-Key per attempt (per tap of 确认领取); a network error or a 503 is
    * retried with the SAME key, so a lost answer can never claim twice.
@@ -160,6 +189,9 @@ export const api = {
     client.request<ContractView>('POST', `/api/contracts/${encodeURIComponent(id)}/confirm`, { body: terms }),
   rejectContract: (id: string, reason: string) =>
     client.request<ContractView>('POST', `/api/contracts/${encodeURIComponent(id)}/reject`, { body: { reason } }),
+  /** The unit's staff change a registered contract's terms before redemption (第十二条 50% rule, 第十五条2). */
+  amendContract: (id: string, body: AmendInput) =>
+    client.request<ContractView>('POST', `/api/contracts/${encodeURIComponent(id)}/amend`, { body }),
   cancelContract: (id: string, reason?: string) =>
     client.request<ContractView>('POST', `/api/contracts/${encodeURIComponent(id)}/cancel`, { body: reason ? { reason } : {} }),
   evidence: (id: string) => client.request<{ evidence: EvidenceView[] }>('GET', `/api/contracts/${encodeURIComponent(id)}/evidence`),

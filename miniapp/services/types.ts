@@ -4,6 +4,7 @@
  */
 import type {
   ApplicantKind,
+  ContractTerms,
   LabLevel,
   OpenUnitKind,
   PriceUnit,
@@ -167,6 +168,35 @@ export interface UnitAnswer {
   labs: LabView[];
 }
 
+// ——— An open unit's staff: its labs and services (第五条): /api/open-units/:id/… ———
+
+/** GET /api/open-units/:id/labs (by name). */
+export interface UnitLabsAnswer {
+  items: LabView[];
+}
+
+/** GET /api/open-units/:id/services: the unit's listed services, oldest first (statutory ones too). */
+export interface UnitServicePage {
+  items: ServiceView[];
+  nextCursor: string | null;
+}
+
+/** Body of POST /api/open-units/:id/services and PUT /api/open-units/:id/services/:serviceId (money in fen). */
+export interface ServiceInput {
+  labId: string;
+  name: string;
+  category: ServiceCategory;
+  instrument: { name: string; model: string | null; maker: string | null } | null;
+  description: string;
+  priceFen: number;
+  priceUnit: PriceUnit;
+  leadTimeDays: number;
+  /** 强制检测、法定检测 (第五条): never voucher-eligible. */
+  statutory: boolean;
+  /** Compute only: the price is then per card-hour. */
+  compute: { gpuModel: string; cards: number } | null;
+}
+
 // ——— Administrators: periods (第十二条) ———
 
 /** Body of POST /api/admin/periods and PUT /api/admin/periods/:id. */
@@ -184,6 +214,9 @@ export interface PeriodInput {
 export type { ContractStatus, ContractTerms, ContractView, EvidenceType, EvidenceView, RedemptionStatus, RedemptionView } from '@kcq/shared';
 
 
+
+/** Body of POST /api/contracts/:id/amend: the changed terms only, and why (第十八条: kept with before/after). */
+export type AmendInput = Partial<ContractTerms> & { reason?: string };
 
 /** Body of POST /api/contracts. */
 export interface ProposalInput {

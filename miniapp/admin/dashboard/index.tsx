@@ -2,28 +2,58 @@ import { useCallback, useEffect, useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Progress, Skeleton, Tag } from '@nutui/nutui-react-taro';
-import { formatFen } from '@kcq/shared';
+import { formatFen, type AdminStats } from '@kcq/shared';
 import AdminGate from '../components/AdminGate';
+import ClaimsChart from '../components/ClaimsChart';
+import StatusChart from '../components/StatusChart';
 import EmptyState from '../../components/EmptyState';
 import { PAGES, withQuery } from '../../components/nav';
 import { api } from '../../services/api';
 import { errorLine } from '../../services/errors';
-import { dashboard, type Dashboard as Figures } from '../../logic/admin';
+import { claimsChart, dashboard, statusChart, type Dashboard as Figures } from '../../logic/admin';
 import { PERIOD_STATUS_LABELS } from '../../logic/periods';
 import '../components/admin.scss';
 
 const TAG_TYPE = { upcoming: 'warning', open: 'success', sold_out: 'danger', closed: 'default' } as const;
 const BAR = 'linear-gradient(90deg, #ff9a52 0%, #e37318 100%)';
 
-type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; d: Figures; pendingReview: number | null };
+/** GET /api/admin/stats, or why it failed (the rest of the page still shows what GET /api/periods tells). */
+type Stats = { ok: true; stats: AdminStats } | { ok: false; message: string };
 
-/** What GET /api/periods already tells: quota, claimed (quota − remaining) and share drained per period. */
+type State =
+  | { kind: 'loading' }
+  | { kind: 'error'; message: string }
+  | { kind: 'ready'; d: Figures; pendingReview: number | null; stats: Stats };
+
+/** A card-shaped placeholder per chart while the figures load. */
+function ChartSkeleton({ rows }: { rows: number }) {
+  return (
+    <View className='skeleton-card'>
+      <Skeleton rows={1} animated />
+      {Array.from({ length: rows }, (_, i) => (
+        <View key={i} className='chart-skeleton__bar' style={{ width: `${92 - i * 13}%` }} />
+      ))}
+    </View>
+  );
+}
+
+/**
+ * GET /api/periods: quota, claimed (quota − remaining) and share drained per period; GET /api/admin/stats:
+ * vouchers by status and claims per period (pull down to refresh).
+ */
 function Dashboard() {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const load = useCallback(async () => {
     try {
-      const [periods, queue] = await Promise.all([api.periods(), api.adminRedemptions('submitted').catch(() => null)]);
-      setState({ kind: 'ready', d: dashboard(periods.periods), pendingReview: queue ? queue.redemptions.length : null });
+      const [periods, queue, stats] = await Promise.all([
+        api.periods(),
+        api.adminRedemptions('submitted').catch(() => null),
+        api.adminStats().then(
+          (s): Stats => ({ ok: true, stats: s }),
+          (e): Stats => ({ ok: false, message: errorLine(e) }),
+        ),
+      ]);
+      setState({ kind: 'ready', d: dashboard(periods.periods), pendingReview: queue ? queue.redemptions.length : null, stats });
     } catch (e) {
       setState({ kind: 'error', message: errorLine(e) });
     }
@@ -37,10 +67,12 @@ function Dashboard() {
 
   if (state.kind === 'loading') {
     return (
-      <View className='page'>
+      <View className='page' id='admin-dashboard-loading'>
         <View className='skeleton-card'>
           <Skeleton rows={4} animated />
         </View>
+        <ChartSkeleton rows={5} />
+        <ChartSkeleton rows={3} />
       </View>
     );
   }
@@ -51,7 +83,9 @@ function Dashboard() {
       </View>
     );
   }
-  const { d } = state;
+  const { d, stats } = state;
+  const byStatus = stats.ok ? statusChart(stats.stats) : null;
+  const claims = stats.ok ? claimsChart(stats.stats, d.rows) : null;
   return (
     <View className='page' id='admin-dashboard-page'>
       <View className='section-title'>
@@ -87,10 +121,54 @@ function Dashboard() {
       </View>
 
       <View className='section-title'>
-        <Text>各期消耗</Text>
-        <Text className='muted'>已领取 = 总额度 − 剩余</Text>
+        <Text>创新券状态分布</Text>
+        {byStatus && <Text className='muted'>按张数</Text>}
       </View>
-      {d.rows.map((r) => (
+      {!stats.ok && (
+        <EmptyState
+          id='stats-error'
+          size='small'
+          status='network'
+          title='统计数据加载失败'
+          description={stats.message}
+          action={{ text: '重新加载', onClick: () => void load() }}
+        />
+      )}
+      {byStatus &&
+        (byStatus.empty ? (
+          <EmptyState id='status-empty' size='small' title='还没有创新券' description='发放周期开放后，领取的创新券会按状态显示在这里' />
+        ) : (
+          <StatusChart chart={byStatus} />
+        ))}
+
+      {claims && (
+        <>
+          <View className='section-title'>
+            <Text>各期领取</Text>
+            <Text className='muted'>张数与金额 / 总额度</Text>
+          </View>
+          {claims.empty ? (
+            <EmptyState
+              id='claims-empty'
+              size='small'
+              title='还没有发放周期'
+              description='新建周期并开放后，各期的领取情况会显示在这里'
+              action={{ text: '新建周期', onClick: () => void Taro.navigateTo({ url: PAGES.adminPeriodForm }) }}
+            />
+          ) : (
+            <ClaimsChart chart={claims} />
+          )}
+        </>
+      )}
+
+      {/* Without the statistics: the per-period drain GET /api/periods alone tells. */}
+      {!claims && (
+        <View className='section-title'>
+          <Text>各期消耗</Text>
+          <Text className='muted'>已领取 = 总额度 − 剩余</Text>
+        </View>
+      )}
+      {(claims ? [] : d.rows).map((r) => (
         <View
           key={r.id}
           className='card admin-period'
@@ -116,14 +194,7 @@ function Dashboard() {
       ))}
 
       <View className='section-title'>
-        <Text>更多统计</Text>
-      </View>
-      <View className='card soon' id='soon-vouchers'>
-        <View>
-          <View className='soon__title'>创新券状态分布</View>
-          <View className='soon__text'>已领取、已登记、兑现中、已作废的张数与金额，待接口上线后显示</View>
-        </View>
-        <View className='soon__tag'>即将上线</View>
+        <Text>兑现审核</Text>
       </View>
       <View className='card soon' id='review-queue-link' onClick={() => void Taro.navigateTo({ url: PAGES.adminRedemptions })}>
         <View>

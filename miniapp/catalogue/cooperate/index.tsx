@@ -209,7 +209,7 @@ export default function Cooperate() {
             <View key={h}>{h}</View>
           ))}
           {failure.next?.action === 'my_vouchers' && (
-            <View className='mine__link' onClick={() => void goTab(PAGES.vouchers)}>
+            <View className='mine__link' onClick={() => void goTab(PAGES.desk)}>
               {failure.next.label} ›
             </View>
           )}

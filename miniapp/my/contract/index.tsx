@@ -8,6 +8,7 @@ import { PAGES, toast, withQuery } from '../../components/nav';
 import { api } from '../../services/api';
 import { describeError, errorLine } from '../../services/errors';
 import { canApplyRedemption, todayInBeijing } from '../../logic/contracts';
+import { canAmend } from '../../logic/amend';
 import type { ContractView, MeView, RedemptionView } from '../../services/types';
 import '../../components/catalogue.scss';
 
@@ -96,6 +97,11 @@ export default function ContractDetail() {
       {staff && !redemption && canApplyRedemption(c, todayInBeijing()) && (
         <Button type='primary' block id='open-redeem' onClick={() => void Taro.navigateTo({ url: withQuery(PAGES.staffRedeem, { id: c.id }) })}>
           申请兑现
+        </Button>
+      )}
+      {!redemption && canAmend(c, me.openUnit?.id) && (
+        <Button block fill='outline' id='open-amend' onClick={() => void Taro.navigateTo({ url: withQuery(PAGES.staffAmend, { id: c.id }) })}>
+          变更合同
         </Button>
       )}
       {mine && c.status === 'proposed' && (

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button, Skeleton } from '@nutui/nutui-react-taro';
+import { linkTarget } from '@kcq/shared';
 import EmptyState from '../../components/EmptyState';
 import { goLogin, toast } from '../../components/nav';
 import { api } from '../../services/api';
@@ -37,7 +38,9 @@ export default function Messages() {
       setState({ kind: 'ready', messages: markRead(state.messages, m.id) });
       void api.markMessageRead(m.id).catch((e) => toast(errorLine(e)));
     }
-    if (m.page) void Taro.navigateTo({ url: m.page.startsWith('/') ? m.page : `/${m.page}` }).catch(() => undefined);
+    if (!m.page) return;
+    const target = linkTarget(m.page);
+    void (target.tab ? Taro.switchTab({ url: target.url }) : Taro.navigateTo({ url: target.url })).catch(() => undefined);
   }
 
   async function readAll() {

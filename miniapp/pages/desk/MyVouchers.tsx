@@ -1,5 +1,5 @@
-import { useCallback, useState } from 'react';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { useCallback, useEffect, useState } from 'react';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button, Skeleton, Tag } from '@nutui/nutui-react-taro';
 import { formatFen } from '@kcq/shared';
@@ -8,10 +8,9 @@ import { PAGES, goApplicant, goLogin, goTab, toast } from '../../components/nav'
 import EmptyState from '../../components/EmptyState';
 import { api } from '../../services/api';
 import { errorLine } from '../../services/errors';
-import type { PeriodView, VoucherView } from '../../services/types';
+import type { MeView, PeriodView, VoucherView } from '../../services/types';
 import { clockOffset, formatBeijing } from '../../logic/clock';
 import { TIMELINE_STEPS, deadlineLine, statusLabel, timelineStep } from '../../logic/vouchers';
-import './index.scss';
 
 type State =
   | { kind: 'loading' }
@@ -22,21 +21,25 @@ type State =
 
 const TAG = { claimed: 'primary', registered: 'success', redemption_applied: 'success', approved: 'success', paid: 'success', rejected: 'danger', void: 'default' } as const;
 
-export default function Vouchers() {
+/**
+ * 我的券, the applicant's face of the role tab (pages/desk): vouchers with status, deadline countdowns
+ * and the timeline. `me` is what the desk page loaded on this show (null: signed out); `round` moves
+ * on every show and pull-down, and each move reloads.
+ */
+export default function MyVouchers({ me, round }: { me: MeView | null; round: number }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const now = useServerNow(state.kind === 'ready' ? state.offsetMs : 0);
 
   const load = useCallback(async () => {
-    if (!api.signedIn()) {
+    if (!me) {
       setState({ kind: 'signed_out' });
       return;
     }
+    if (!me.applicant) {
+      setState({ kind: 'no_applicant' });
+      return;
+    }
     try {
-      const me = await api.me();
-      if (!me.applicant) {
-        setState({ kind: 'no_applicant' });
-        return;
-      }
       const sentAt = Date.now();
       const [{ vouchers }, periods] = await Promise.all([api.vouchers(), api.periods()]);
       setState({
@@ -48,14 +51,11 @@ export default function Vouchers() {
     } catch (e) {
       setState({ kind: 'error', message: errorLine(e) });
     }
-  }, []);
+  }, [me]);
 
-  useDidShow(() => {
+  useEffect(() => {
     void load();
-  });
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh());
-  });
+  }, [load, round]);
 
   async function cancel(v: VoucherView) {
     const { confirm } = await Taro.showModal({
@@ -75,7 +75,7 @@ export default function Vouchers() {
   }
 
   return (
-    <View className='page vouchers'>
+    <View className='vouchers' id='my-vouchers'>
       {state.kind === 'loading' &&
         [0, 1].map((i) => (
           <View key={i} className='skeleton-card'>

@@ -150,7 +150,7 @@ export default function Index() {
 
   function onAction(action: NextAction) {
     setSheetOpen(false);
-    if (action === 'my_vouchers') void goTab(PAGES.vouchers);
+    if (action === 'my_vouchers') void goTab(PAGES.desk);
     else if (action === 'edit_profile') void goApplicant();
     else if (action === 'sign_in') void goLogin();
     else if (action === 'next_period') showNext();

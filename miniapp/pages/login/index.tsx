@@ -5,15 +5,23 @@ import { Button } from '@nutui/nutui-react-taro';
 import { api } from '../../services/api';
 import { errorLine } from '../../services/errors';
 import { demoCode } from '../../logic/login';
+import { tabRoleOf } from '../../logic/roleTab';
 import { PAGES } from '../../components/nav';
 import './index.scss';
 
 const IS_H5 = process.env.TARO_ENV === 'h5';
 
-/** After sign-in: no applicant yet → the eligibility wizard; otherwise back to home. */
+/**
+ * After sign-in: lab staff and administrators → their desk (the role tab); a new user → the
+ * eligibility wizard; an applicant → home.
+ */
 async function afterSignIn() {
   try {
     const me = await api.me();
+    if (tabRoleOf(me) !== 'applicant') {
+      await Taro.switchTab({ url: PAGES.desk });
+      return;
+    }
     if (!me.applicant) {
       await Taro.redirectTo({ url: `${PAGES.applicant}?from=login` });
       return;

@@ -138,10 +138,20 @@ export default function Mine() {
           </View>
           <Cell
             title='本单位合同与兑现'
+            description='变更合同条款、申请兑现'
             clickable
             onClick={() => void Taro.navigateTo({ url: `${PAGES.staffContracts}?tab=all` })}
             extra={<Text className='mine__link'>查看 ›</Text>}
           />
+          <View id='staff-services-entry'>
+            <Cell
+              title='本单位服务'
+              description='价格、周期，上架与下架'
+              clickable
+              onClick={() => void Taro.navigateTo({ url: PAGES.staffServices })}
+              extra={<Text className='mine__link'>管理 ›</Text>}
+            />
+          </View>
         </Cell.Group>
       )}
 

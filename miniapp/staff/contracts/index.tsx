@@ -8,6 +8,7 @@ import { PAGES, goContract, withQuery } from '../../components/nav';
 import { api } from '../../services/api';
 import { errorLine } from '../../services/errors';
 import { canApplyRedemption, todayInBeijing } from '../../logic/contracts';
+import { canAmend } from '../../logic/amend';
 import type { ContractView } from '../../services/types';
 import StaffGate, { type StaffMe } from '../components/StaffGate';
 import '../../components/catalogue.scss';
@@ -67,6 +68,16 @@ function Lists({ me }: { me: StaffMe }) {
           {canApplyRedemption(c, today) && (
             <View className='hint' style={{ margin: '-4px 4px 12px' }} onClick={() => void Taro.navigateTo({ url: withQuery(PAGES.staffRedeem, { id: c.id }) })}>
               合同已到期，可申请兑现 ›
+            </View>
+          )}
+          {canAmend(c, me.openUnit.id) && (
+            <View
+              className='hint amend-link'
+              style={{ margin: '-4px 4px 12px' }}
+              data-contract-id={c.id}
+              onClick={() => void Taro.navigateTo({ url: withQuery(PAGES.staffAmend, { id: c.id }) })}
+            >
+              变更合同条款 ›
             </View>
           )}
         </View>
