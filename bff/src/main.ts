@@ -11,6 +11,8 @@ import { wechatFromConfig } from './wechat';
 import { listen } from './server';
 import { jobsFor, startJobs } from './jobs';
 import { seedDemo } from './seed/demo';
+import { USERS } from './domain/users';
+import { APPLICANTS } from './domain/applicants';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -33,6 +35,9 @@ async function main(): Promise<void> {
   // The embedded inventory starts empty, and Redis may have lost its data: rebuild from the store
   // before the first claim (claims would trigger it anyway; this keeps the first one fast).
   if (!(await services.claims.isReady())) await services.claims.rebuild();
+  // Open what every authenticated request reads before serving: the embedded store reads a collection's
+  // file on first use, which held the first claims of a 20,000-applicant burst for a second.
+  await Promise.all([USERS, APPLICANTS].map((spec) => store.collection(spec).count({})));
   // Accepted claims a crashed process never wrote: persist them now, whatever their age (idempotent).
   await services.claims.recoverOutbox(0, 10_000);
   if (config.SEED_DEMO && config.NODE_ENV !== 'production') {

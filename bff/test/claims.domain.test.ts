@@ -9,7 +9,7 @@ import { ManualClock } from '../src/domain/clock';
 import { Periods } from '../src/domain/periods';
 import { ClaimService } from '../src/domain/claims';
 import { VOUCHERS, type VoucherDoc } from '../src/domain/vouchers';
-import type { Applicant } from '../src/domain/applicants';
+import { Applicants, type Applicant } from '../src/domain/applicants';
 import type { Store } from '../src/store';
 import { enterpriseProfile } from './support/identity';
 import { REDIS_URL, deletePrefix, redisAvailable, testPrefix } from './support/services';
@@ -64,7 +64,7 @@ describe.each(inventories)('claim service on the $name inventory', (inv) => {
     inventory = await inv.open();
     clock = new ManualClock(new Date(OPENS.getTime() - 60_000));
     periods = new Periods(store, inventory, clock, 0);
-    claims = new ClaimService(store, inventory, periods, clock);
+    claims = new ClaimService(store, inventory, periods, clock, new Applicants(store, clock));
     await claims.rebuild();
     const p = await periods.create(
       { name: '2026年第四期', opensAt: OPENS, closesAt: new Date(OPENS.getTime() + 86_400_000), quotaFen: 300_000, maxVoucherFen: 5_000_000, perApplicantLimit: 1 },

@@ -17,6 +17,7 @@
 import {
   checkEligibility,
   normalizeCreditCode,
+  shanghaiDay,
   teamProfileSchema,
   validateCreditCode,
   type ApplicantKind,
@@ -143,10 +144,29 @@ function mapDuplicate(err: unknown): unknown {
 }
 
 export class Applicants {
+  /**
+   * 第七条 results by (applicant, profile version, Beijing day): the answer can only change when the
+   * profile does or the calendar day turns (the 5-year window, the listing year). The home page's
+   * /api/me and the claim at 10:00 then share one evaluation per applicant and day.
+   */
+  private readonly eligibility = new Map<string, EligibilityResult>();
+
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
   ) {}
+
+  /** The policy check (第七条) of this stored applicant at `now`, remembered as said above. */
+  eligibilityOf(a: Applicant, now: Date = this.clock.now()): EligibilityResult {
+    const key = `${a._id}|${a.version}|${shanghaiDay(now)}`;
+    let result = this.eligibility.get(key);
+    if (!result) {
+      if (this.eligibility.size >= 100_000) this.eligibility.clear();
+      result = checkEligibility(policyProfile(a.profile), now);
+      this.eligibility.set(key, result);
+    }
+    return result;
+  }
 
   private get col() {
     return this.store.collection<Applicant>(APPLICANTS);
@@ -181,7 +201,7 @@ export class Applicants {
       kind: a.kind,
       ownerId: a.ownerId,
       profile: a.profile,
-      eligibility: checkEligibility(policyProfile(a.profile), this.clock.now()),
+      eligibility: this.eligibilityOf(a),
       createdAt: a.createdAt,
       updatedAt: a.updatedAt,
     };

@@ -13,18 +13,15 @@
 import { createHash } from 'node:crypto';
 import {
   VOUCHER_MIN_FEN,
-  checkEligibility,
   countsTowardAnnualCap,
   deriveStatus,
-  shanghaiDay,
   shanghaiYear,
-  type EligibilityResult,
   validateVoucherAmount,
 } from '@kcq/shared';
 import type { Clock } from './clock';
 import { DomainError } from './errors';
 import { newId } from './ids';
-import { policyProfile, type Applicant } from './applicants';
+import type { Applicant, Applicants } from './applicants';
 import { windowOf, type Periods } from './periods';
 import { parseVoucherRecord, voucherRecord, voucherView, VOUCHERS, type VoucherDoc, type VoucherView } from './vouchers';
 import type { Collection, Store } from '../store';
@@ -44,12 +41,6 @@ const ORPHAN_AFTER_MS = 10_000;
 export class ClaimService {
   private readonly vouchers: Collection<VoucherDoc>;
   private rebuilding: Promise<void> | null = null;
-  /**
-   * 第七条 results by (applicant, profile version, Beijing day): the answer can only change when the
-   * profile does or the calendar day turns (the 5-year window, the listing year). Thousands of
-   * retries in the claim second then cost one evaluation each.
-   */
-  private readonly eligibility = new Map<string, EligibilityResult>();
   private readonly writes: { doc: VoucherDoc; resolve: () => void; reject: (err: unknown) => void }[] = [];
   private writing = false;
   private readonly acks: string[] = [];
@@ -59,6 +50,8 @@ export class ClaimService {
     private readonly inventory: ClaimInventory & { tryLock?: (name: string, ttlMs: number) => Promise<(() => Promise<void>) | null> },
     private readonly periods: Periods,
     private readonly clock: Clock,
+    /** 第七条 on the stored profile, remembered per applicant, profile version and day (shared with /api/me). */
+    private readonly applicants: Pick<Applicants, 'eligibilityOf'>,
   ) {
     this.vouchers = store.collection<VoucherDoc>(VOUCHERS);
   }
@@ -76,7 +69,7 @@ export class ClaimService {
         fields: [{ path: 'body.amountFen', code: amount.code, message: amount.message, clause: amount.clause }],
       });
     }
-    const eligibility = this.eligibilityOf(req.applicant, now);
+    const eligibility = this.applicants.eligibilityOf(req.applicant, now);
     if (!eligibility.eligible) throw new DomainError('NOT_ELIGIBLE', undefined, { failures: eligibility.failures });
 
     const voucher: VoucherDoc = {
@@ -127,17 +120,6 @@ export class ClaimService {
         return voucherView(accepted, accepted.claimedAt);
       }
     }
-  }
-
-  private eligibilityOf(applicant: Applicant, now: Date): EligibilityResult {
-    const key = `${applicant._id}|${applicant.version}|${shanghaiDay(now)}`;
-    let result = this.eligibility.get(key);
-    if (!result) {
-      if (this.eligibility.size >= 100_000) this.eligibility.clear();
-      result = checkEligibility(policyProfile(applicant.profile), now);
-      this.eligibility.set(key, result);
-    }
-    return result;
   }
 
   /**

@@ -77,7 +77,7 @@ export function createServices(ports: ServicePorts) {
     invites: new Invites(store, clock, users, openUnits),
     contractLinks: ports.contractLinks ?? contracts,
     periods,
-    claims: new ClaimService(store, ports.inventory, periods, clock),
+    claims: new ClaimService(store, ports.inventory, periods, clock, applicants),
     vouchers,
     catalogue,
     catalogueSearch: new CatalogueSearch(store, clock),

@@ -22,6 +22,9 @@ export function createRedisClient(url: string): RedisClient {
     // Fail a command after a few retries rather than hang a founder's request forever.
     maxRetriesPerRequest: 2,
     retryStrategy: (times) => Math.min(times * 200, 2_000),
+    // Commands issued in the same tick go out in one write: in the claim second thousands of claim
+    // scripts are in flight, and one socket write each was a tenth of the BFF's CPU.
+    enableAutoPipelining: true,
   });
   redis.defineCommand('kcqTake', { numberOfKeys: 1, lua: TAKE });
   redis.defineCommand('kcqGive', { numberOfKeys: 1, lua: GIVE });

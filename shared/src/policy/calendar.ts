@@ -85,10 +85,22 @@ export function endOfShanghaiDay(day: IsoDay): Date {
   return new Date(startOfShanghaiDay(addDays(day, 1)).getTime() - 1);
 }
 
-/** Calendar-day arithmetic: addDays("2026-01-15", 15) → "2026-01-30". */
+const addedDays = new Map<string, IsoDay>();
+
+/**
+ * Calendar-day arithmetic: addDays("2026-01-15", 15) → "2026-01-30". Remembered: every voucher claimed
+ * on one day asks for the same deadlines (第十五条), and thousands are claimed in the same second.
+ */
 export function addDays(day: IsoDay, days: number): IsoDay {
-  assertIsoDay(day);
-  return dayjs.utc(day).add(days, 'day').format('YYYY-MM-DD');
+  const key = `${day}|${days}`;
+  let result = addedDays.get(key);
+  if (result === undefined) {
+    assertIsoDay(day);
+    result = dayjs.utc(day).add(days, 'day').format('YYYY-MM-DD');
+    if (addedDays.size >= 10_000) addedDays.clear();
+    addedDays.set(key, result);
+  }
+  return result;
 }
 
 /** Calendar-month arithmetic, clamped to the month end: addMonths("2026-01-31", 1) → "2026-02-28". */
