@@ -1,16 +1,11 @@
 /**
- * Shapes of the BFF answers the founders' screens read (see GET /api/openapi.json). Domain types come
- * from @kcq/shared; only the wire envelopes are declared here.
+ * Shapes of the BFF answers the founders' screens read (see GET /api/openapi.json). Domain types, and the
+ * wire types declared once for both sides (catalogue, contracts, statistics), come from @kcq/shared and
+ * are re-exported here; only the other wire envelopes are declared here.
  */
 import type {
   ApplicantKind,
   ContractTerms,
-  LabLevel,
-  OpenUnitKind,
-  PriceUnit,
-  PriorityField,
-  Region,
-  ServiceCategory,
   EligibilityResult,
   EnterpriseProfile,
   TeamMember,
@@ -94,108 +89,33 @@ export interface VoucherView {
   registrationDeadline: string;
 }
 
-// ——— The open-lab catalogue (第五条, 第六条, 第十九条): GET /api/catalogue/* ———
+// ——— The open-lab catalogue (第五条, 第六条, 第十九条): GET /api/catalogue/*, and an open unit's staff: /api/open-units/:id/… ———
 
-export type { ServiceCategory, Region, OpenUnitKind, LabLevel, PriceUnit, PriorityField } from '@kcq/shared';
-export type OpenUnitStatus = 'active' | 'suspended' | 'leaving' | 'left';
-export type IneligibleReason = 'statutory_testing' | 'suspended' | 'left' | 'not_mutually_recognised';
-export type SearchSort = 'relevance' | 'price_asc' | 'price_desc';
-export type MatchedOn = 'service' | 'instrument' | 'lab' | 'unit';
-
-export interface UnitSummary {
-  id: string;
-  name: string;
-  kind: OpenUnitKind | null;
-  district: string | null;
-  region: Region;
-  /** 津冀互认 (第十九条). */
-  mutualRecognition: boolean;
-  regionalMark: string | null;
-  status: OpenUnitStatus;
-  /** First day out of the programme when a leave notice stands (第六条), YYYY-MM-DD. */
-  leaveOn: string | null;
-}
-
-export interface UnitDetail extends UnitSummary {
-  contact: { name: string; phone: string; email: string | null } | null;
-  description: string | null;
-  acceptsProposals: boolean;
-}
-
-export interface LabView {
-  id: string;
-  unitId: string;
-  name: string;
-  level: LabLevel;
-  fields: PriorityField[];
-  description: string | null;
-}
-
-export interface ServiceView {
-  id: string;
-  name: string;
-  category: ServiceCategory;
-  instrument: { name: string; model: string | null; maker: string | null } | null;
-  description: string;
-  /** Fen per priceUnit. */
-  priceFen: number;
-  priceUnit: PriceUnit;
-  leadTimeDays: number;
-  /** Statutory or mandatory testing: never voucher-eligible (第五条). */
-  statutory: boolean;
-  compute: { gpuModel: string; cards: number; pricePerCardHourFen: number } | null;
-  voucherEligible: boolean;
-  ineligibleReason: IneligibleReason | null;
-  unit: UnitSummary;
-  lab: { id: string; name: string; level: LabLevel; fields: PriorityField[] };
-}
-
-export type ServiceHit = ServiceView & { matchedOn: MatchedOn | null };
-
-export interface ServicePage {
-  items: ServiceHit[];
-  nextCursor: string | null;
-}
-
-export interface LabAnswer {
-  lab: LabView;
-  unit: UnitSummary;
-  services: ServiceView[];
-}
-
-export interface UnitAnswer {
-  unit: UnitDetail;
-  labs: LabView[];
-}
-
-// ——— An open unit's staff: its labs and services (第五条): /api/open-units/:id/… ———
-
-/** GET /api/open-units/:id/labs (by name). */
-export interface UnitLabsAnswer {
-  items: LabView[];
-}
-
-/** GET /api/open-units/:id/services: the unit's listed services, oldest first (statutory ones too). */
-export interface UnitServicePage {
-  items: ServiceView[];
-  nextCursor: string | null;
-}
-
-/** Body of POST /api/open-units/:id/services and PUT /api/open-units/:id/services/:serviceId (money in fen). */
-export interface ServiceInput {
-  labId: string;
-  name: string;
-  category: ServiceCategory;
-  instrument: { name: string; model: string | null; maker: string | null } | null;
-  description: string;
-  priceFen: number;
-  priceUnit: PriceUnit;
-  leadTimeDays: number;
-  /** 强制检测、法定检测 (第五条): never voucher-eligible. */
-  statutory: boolean;
-  /** Compute only: the price is then per card-hour. */
-  compute: { gpuModel: string; cards: number } | null;
-}
+export type {
+  ComputeSpec,
+  IneligibleReason,
+  Instrument,
+  LabAnswer,
+  LabLevel,
+  LabView,
+  MatchedOn,
+  OpenUnitKind,
+  OpenUnitStatus,
+  PriceUnit,
+  PriorityField,
+  Region,
+  SearchSort,
+  ServiceCategory,
+  ServiceHit,
+  ServiceInput,
+  ServicePage,
+  ServiceView,
+  UnitAnswer,
+  UnitDetail,
+  UnitLabsAnswer,
+  UnitServicePage,
+  UnitSummary,
+} from '@kcq/shared';
 
 // ——— Administrators: periods (第十二条) ———
 

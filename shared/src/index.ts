@@ -5,4 +5,5 @@ export * from './money';
 export * from './policy';
 export * from './api/contracts';
 export * from './api/stats';
+export * from './api/catalogue';
 export * from './api/links';

@@ -25,13 +25,18 @@ import {
   SERVICE_CATEGORIES,
   MUTUAL_RECOGNITION_LABEL,
   shanghaiDay,
+  type ComputeSpec,
+  type IneligibleReason,
   type IsoDay,
   type LabLevel,
+  type LabView,
   type OpenUnitKind,
-  type PriceUnit,
   type PriorityField,
   type Region,
-  type ServiceCategory,
+  type ServiceFields,
+  type ServiceInput,
+  type ServiceView,
+  type UnitSummary,
 } from '@kcq/shared';
 import type { Clock } from './clock';
 import { DomainError } from './errors';
@@ -50,6 +55,9 @@ import {
 } from './openUnits';
 import { paginate, type CollectionSpec, type Filter, type Page, type Store } from '../store';
 
+/** The wire views are declared once in @kcq/shared (api/catalogue.ts); these records and the mapping stay here. */
+export type { ComputeSpec, IneligibleReason, Instrument, LabView, ServiceInput, ServiceView, UnitSummary } from '@kcq/shared';
+
 // ---------------------------------------------------------------------------------------------------
 // Records
 
@@ -65,18 +73,6 @@ export interface Lab {
   createdAt: Date;
   updatedAt: Date;
   version: number;
-}
-
-export interface Instrument {
-  name: string;
-  model: string | null;
-  maker: string | null;
-}
-
-/** Compute for AI model training: `priceFen` is then the price per card-hour. */
-export interface ComputeSpec {
-  gpuModel: string;
-  cards: number;
 }
 
 /** The unit fields search needs, copied onto each service. */
@@ -99,20 +95,11 @@ export interface LabCopy {
   fields: PriorityField[];
 }
 
-export interface CatalogueService {
+/** A service: what its staff entered (ServiceFields, as the wire carries them) and what search keeps with it. */
+export interface CatalogueService extends ServiceFields {
   _id: string;
   unitId: string;
   labId: string;
-  name: string;
-  category: ServiceCategory;
-  instrument: Instrument | null;
-  description: string;
-  priceFen: number;
-  priceUnit: PriceUnit;
-  /** Typical working days from sample receipt (or booking) to report. */
-  leadTimeDays: number;
-  /** 强制检测、法定检测: outside the scheme (第五条), never voucher-eligible. */
-  statutory: boolean;
   compute: ComputeSpec | null;
   listed: boolean;
   unit: UnitCopy;
@@ -161,6 +148,7 @@ export const labInputSchema = z.strictObject({
 });
 export type LabInput = z.infer<typeof labInputSchema>;
 
+/** The body of POST/PUT /api/open-units/:id/services; `satisfies` keeps its output equal to ServiceInput in @kcq/shared. */
 export const serviceInputSchema = z
   .strictObject({
     labId: z.string().regex(ID_PATTERN, { error: '实验室编号格式不正确' }),
@@ -193,8 +181,7 @@ export const serviceInputSchema = z
     if (compute !== (s.priceUnit === 'card_hour')) {
       ctx.addIssue({ code: 'custom', path: ['priceUnit'], message: '算力服务按卡时计价，其他服务不按卡时计价' });
     }
-  });
-export type ServiceInput = z.infer<typeof serviceInputSchema>;
+  }) satisfies z.ZodType<ServiceInput>;
 
 // ---------------------------------------------------------------------------------------------------
 // Copies and views
@@ -235,47 +222,6 @@ function derived(s: Omit<CatalogueService, Derived>): Pick<CatalogueService, 'un
     voucherable: !s.statutory && (s.unit.region === 'beijing' || s.unit.mutualRecognition),
     listedUntil: open ? s.unit.openUntil : NOT_LISTED,
   };
-}
-
-export type IneligibleReason = 'statutory_testing' | 'suspended' | 'left' | 'not_mutually_recognised';
-
-export interface UnitSummary {
-  id: string;
-  name: string;
-  kind: OpenUnitKind | null;
-  district: string | null;
-  region: Region;
-  mutualRecognition: boolean;
-  /** 津冀互认 when recognised, for the badge (第十九条). */
-  regionalMark: string | null;
-  status: OpenUnitStatus;
-  leaveOn: IsoDay | null;
-}
-
-export interface LabView {
-  id: string;
-  unitId: string;
-  name: string;
-  level: LabLevel;
-  fields: PriorityField[];
-  description: string | null;
-}
-
-export interface ServiceView {
-  id: string;
-  name: string;
-  category: ServiceCategory;
-  instrument: Instrument | null;
-  description: string;
-  priceFen: number;
-  priceUnit: PriceUnit;
-  leadTimeDays: number;
-  statutory: boolean;
-  compute: (ComputeSpec & { pricePerCardHourFen: number }) | null;
-  voucherEligible: boolean;
-  ineligibleReason: IneligibleReason | null;
-  unit: UnitSummary;
-  lab: { id: string; name: string; level: LabLevel; fields: PriorityField[] };
 }
 
 function summaryOfCopy(id: string, u: UnitCopy, today: IsoDay): UnitSummary {

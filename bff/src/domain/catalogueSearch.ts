@@ -25,17 +25,13 @@
  * - `relevance` without a keyword is price ascending (every item scores the same).
  */
 import { z } from 'zod';
-import { PRIORITY_FIELDS, REGIONS, SERVICE_CATEGORIES, shanghaiDay } from '@kcq/shared';
+import { PRIORITY_FIELDS, REGIONS, SEARCH_SORTS, SERVICE_CATEGORIES, shanghaiDay, type MatchedOn, type SearchSort } from '@kcq/shared';
 import type { Clock } from './clock';
 import { DomainError } from './errors';
 import { CATALOGUE_SERVICES, type CatalogueService } from './catalogue';
 import { containsText, type Collection, type Filter, type Store } from '../store';
 
-export const SEARCH_SORTS = ['relevance', 'price_asc', 'price_desc'] as const;
-export type SearchSort = (typeof SEARCH_SORTS)[number];
-
-export const MATCHED_ON = ['service', 'instrument', 'lab', 'unit'] as const;
-export type MatchedOn = (typeof MATCHED_ON)[number];
+export { MATCHED_ON, SEARCH_SORTS, type MatchedOn, type SearchSort } from '@kcq/shared';
 
 const flag = z
   .enum(['true', 'false', '1', '0'], { error: '应为 true 或 false' })

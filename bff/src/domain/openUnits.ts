@@ -28,6 +28,7 @@ import {
   shanghaiDay,
   type IsoDay,
   type OpenUnitKind,
+  type OpenUnitStatus,
   type Region,
 } from '@kcq/shared';
 import type { Clock } from './clock';
@@ -35,8 +36,8 @@ import { DomainError } from './errors';
 import { newId } from './ids';
 import { paginate, type CollectionSpec, type Page, type Store } from '../store';
 
-export const OPEN_UNIT_STATUSES = ['active', 'leaving', 'suspended', 'left'] as const;
-export type OpenUnitStatus = (typeof OPEN_UNIT_STATUSES)[number];
+/** Declared once in @kcq/shared: the catalogue's views carry it. */
+export { OPEN_UNIT_STATUSES, type OpenUnitStatus } from '@kcq/shared';
 
 /** The day a unit with no leave notice is open until, for the one-condition search filter. */
 export const OPEN_FOREVER: IsoDay = '9999-12-31';

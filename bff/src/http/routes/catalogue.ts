@@ -1,16 +1,26 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
 import {
+  INELIGIBLE_REASONS,
   LAB_LEVELS,
+  MATCHED_ON,
   OPEN_UNIT_KINDS,
+  OPEN_UNIT_STATUSES,
   PRICE_UNITS,
   PRIORITY_FIELDS,
   REGIONS,
   SERVICE_CATEGORIES,
+  type LabAnswer,
+  type LabView,
+  type ServicePage,
+  type ServiceView,
+  type UnitAnswer,
+  type UnitDetail,
+  type UnitSummary,
 } from '@kcq/shared';
 import { labView, unitSummary } from '../../domain/catalogue';
-import { MATCHED_ON, searchQuerySchema } from '../../domain/catalogueSearch';
-import { OPEN_UNIT_STATUSES, stateOf, unitAvailability, type OpenUnit } from '../../domain/openUnits';
+import { searchQuerySchema } from '../../domain/catalogueSearch';
+import { stateOf, unitAvailability, type OpenUnit } from '../../domain/openUnits';
 import type { Services } from '../../domain/services';
 import type { Policies } from '../authz';
 import type { AppState } from '../context';
@@ -18,6 +28,8 @@ import type { RouteRegistry } from '../route';
 import { idParams } from './schemas';
 
 const day = z.string().describe('Beijing calendar day, YYYY-MM-DD');
+
+// The views are declared once in @kcq/shared (api/catalogue.ts); `satisfies` keeps each schema equal to its type.
 
 export const unitSummarySchema = z.object({
   id: z.string(),
@@ -29,7 +41,7 @@ export const unitSummarySchema = z.object({
   regionalMark: z.string().nullable().describe('"津冀互认" for recognised Tianjin/Hebei units'),
   status: z.enum(OPEN_UNIT_STATUSES).describe('Derived: a leaving unit past its leave date reads as left'),
   leaveOn: day.nullable().describe('First day out of the programme, when a leave notice stands (第六条)'),
-});
+}) satisfies z.ZodType<UnitSummary>;
 
 export const labViewSchema = z.object({
   id: z.string(),
@@ -38,7 +50,7 @@ export const labViewSchema = z.object({
   level: z.enum(LAB_LEVELS),
   fields: z.array(z.enum(PRIORITY_FIELDS)),
   description: z.string().nullable(),
-});
+}) satisfies z.ZodType<LabView>;
 
 const instrumentSchema = z.object({ name: z.string(), model: z.string().nullable(), maker: z.string().nullable() });
 
@@ -54,16 +66,36 @@ export const serviceViewSchema = z.object({
   statutory: z.boolean().describe('Statutory or mandatory testing: not voucher-eligible (第五条)'),
   compute: z.object({ gpuModel: z.string(), cards: z.number().int(), pricePerCardHourFen: z.number().int() }).nullable(),
   voucherEligible: z.boolean(),
-  ineligibleReason: z.enum(['statutory_testing', 'suspended', 'left', 'not_mutually_recognised']).nullable(),
+  ineligibleReason: z.enum(INELIGIBLE_REASONS).nullable(),
   unit: unitSummarySchema,
   lab: z.object({ id: z.string(), name: z.string(), level: z.enum(LAB_LEVELS), fields: z.array(z.enum(PRIORITY_FIELDS)) }),
-});
+}) satisfies z.ZodType<ServiceView>;
+
+const servicePageSchema = z.object({
+  items: z.array(serviceViewSchema.extend({ matchedOn: z.enum(MATCHED_ON).nullable() })),
+  nextCursor: z.string().nullable(),
+}) satisfies z.ZodType<ServicePage>;
+
+const labAnswerSchema = z.object({
+  lab: labViewSchema,
+  unit: unitSummarySchema,
+  services: z.array(serviceViewSchema),
+}) satisfies z.ZodType<LabAnswer>;
+
+const unitAnswerSchema = z.object({
+  unit: unitSummarySchema.extend({
+    contact: z.object({ name: z.string(), phone: z.string(), email: z.string().nullable() }).nullable(),
+    description: z.string().nullable(),
+    acceptsProposals: z.boolean().describe('Active (or under notice) and voucher-capable by region (第六、十九条)'),
+  }),
+  labs: z.array(labViewSchema),
+}) satisfies z.ZodType<UnitAnswer>;
 
 /** Public browse, search and detail of the open-lab catalogue (第五条): no sign-in needed. */
 export function catalogueRoutes(router: Router<AppState>, registry: RouteRegistry, services: Services, p: Policies): void {
   const { catalogue, catalogueSearch } = services;
 
-  const unitDetail = (u: OpenUnit) => {
+  const unitDetail = (u: OpenUnit): UnitDetail => {
     const availability = unitAvailability(stateOf(u), catalogue.today());
     return {
       ...unitSummary(u, catalogue.today()),
@@ -84,14 +116,11 @@ export function catalogueRoutes(router: Router<AppState>, registry: RouteRegistr
     responses: {
       200: {
         description: 'A page; pass nextCursor back (with the same filters) for the next one',
-        schema: z.object({
-          items: z.array(serviceViewSchema.extend({ matchedOn: z.enum(MATCHED_ON).nullable() })),
-          nextCursor: z.string().nullable(),
-        }),
+        schema: servicePageSchema,
       },
       400: { description: 'VALIDATION_FAILED (including a cursor of another sort order)' },
     },
-    handler: async (_ctx, { query }) => {
+    handler: async (_ctx, { query }): Promise<ServicePage> => {
       const page = await catalogueSearch.search(query);
       return {
         items: page.items.map((h) => ({ ...catalogue.view(h.service), matchedOn: h.matchedOn })),
@@ -111,7 +140,7 @@ export function catalogueRoutes(router: Router<AppState>, registry: RouteRegistr
       200: { description: 'The service', schema: serviceViewSchema },
       404: { description: 'NOT_FOUND (also for withdrawn services and units suspended or past their leave date)' },
     },
-    handler: async (_ctx, { params }) => catalogue.view(await catalogue.publicService(params.id)),
+    handler: async (_ctx, { params }): Promise<ServiceView> => catalogue.view(await catalogue.publicService(params.id)),
   });
 
   registry.add(router, {
@@ -122,13 +151,10 @@ export function catalogueRoutes(router: Router<AppState>, registry: RouteRegistr
     auth: p.public,
     params: idParams,
     responses: {
-      200: {
-        description: 'The lab',
-        schema: z.object({ lab: labViewSchema, unit: unitSummarySchema, services: z.array(serviceViewSchema) }),
-      },
+      200: { description: 'The lab', schema: labAnswerSchema },
       404: { description: 'NOT_FOUND' },
     },
-    handler: async (_ctx, { params }) => {
+    handler: async (_ctx, { params }): Promise<LabAnswer> => {
       const { lab, unit } = await catalogue.publicLab(params.id);
       return {
         lab: labView(lab),
@@ -146,20 +172,10 @@ export function catalogueRoutes(router: Router<AppState>, registry: RouteRegistr
     auth: p.public,
     params: idParams,
     responses: {
-      200: {
-        description: 'The unit',
-        schema: z.object({
-          unit: unitSummarySchema.extend({
-            contact: z.object({ name: z.string(), phone: z.string(), email: z.string().nullable() }).nullable(),
-            description: z.string().nullable(),
-            acceptsProposals: z.boolean().describe('Active (or under notice) and voucher-capable by region (第六、十九条)'),
-          }),
-          labs: z.array(labViewSchema),
-        }),
-      },
+      200: { description: 'The unit', schema: unitAnswerSchema },
       404: { description: 'NOT_FOUND (also for units suspended or past their leave date)' },
     },
-    handler: async (_ctx, { params }) => {
+    handler: async (_ctx, { params }): Promise<UnitAnswer> => {
       const unit = await catalogue.publicUnit(params.id);
       return { unit: unitDetail(unit), labs: (await catalogue.listLabs(unit._id)).map(labView) };
     },

@@ -1,5 +1,6 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
+import type { LabView, ServiceView, UnitLabsAnswer, UnitServicePage } from '@kcq/shared';
 import { labInputSchema, labView, serviceInputSchema, unitSummary, type CatalogueService } from '../../domain/catalogue';
 import { leaveNoticeSchema, unitProfileSchema, type OpenUnit } from '../../domain/openUnits';
 import type { Services } from '../../domain/services';
@@ -27,6 +28,9 @@ const reasonBody = z.strictObject({
 const labParams = z.strictObject({ id, labId: id });
 const serviceParams = z.strictObject({ id, serviceId: id });
 const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+/** GET /api/open-units/:id/labs and /services; `satisfies` keeps them equal to the wire types in @kcq/shared. */
+const unitLabsSchema = z.object({ items: z.array(labViewSchema) }) satisfies z.ZodType<UnitLabsAnswer>;
+const unitServicePageSchema = page(serviceViewSchema) satisfies z.ZodType<UnitServicePage>;
 const pageQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(500).optional(),
@@ -49,7 +53,7 @@ export function catalogueManageRoutes(router: Router<AppState>, registry: RouteR
     suspension: u.suspension,
     updatedAt: u.updatedAt,
   });
-  const view = (s: CatalogueService) => catalogue.view(s);
+  const view = (s: CatalogueService): ServiceView => catalogue.view(s);
 
   // --- administrators: units ---
 
@@ -156,8 +160,8 @@ export function catalogueManageRoutes(router: Router<AppState>, registry: RouteR
     tags: ['open units'],
     auth: p.unitStaff(),
     params: idParams,
-    responses: { 200: { description: 'Labs by name', schema: z.object({ items: z.array(labViewSchema) }) }, 404: { description: 'NOT_FOUND' } },
-    handler: async (_ctx, { params }) => {
+    responses: { 200: { description: 'Labs by name', schema: unitLabsSchema }, 404: { description: 'NOT_FOUND' } },
+    handler: async (_ctx, { params }): Promise<UnitLabsAnswer> => {
       await openUnits.require(params.id);
       return { items: (await catalogue.listLabs(params.id)).map(labView) };
     },
@@ -172,7 +176,7 @@ export function catalogueManageRoutes(router: Router<AppState>, registry: RouteR
     params: idParams,
     body: labInputSchema,
     responses: { 201: { description: 'Created', schema: labViewSchema }, 404: { description: 'NOT_FOUND' } },
-    handler: async (_ctx, { params, body }) => labView(await catalogue.addLab(params.id, body)),
+    handler: async (_ctx, { params, body }): Promise<LabView> => labView(await catalogue.addLab(params.id, body)),
   });
 
   registry.add(router, {
@@ -184,7 +188,7 @@ export function catalogueManageRoutes(router: Router<AppState>, registry: RouteR
     params: labParams,
     body: labInputSchema,
     responses: { 200: { description: 'Updated', schema: labViewSchema }, 404: { description: 'NOT_FOUND: no such lab in this unit' } },
-    handler: async (_ctx, { params, body }) => labView(await catalogue.updateLab(params.id, params.labId, body)),
+    handler: async (_ctx, { params, body }): Promise<LabView> => labView(await catalogue.updateLab(params.id, params.labId, body)),
   });
 
   registry.add(router, {
@@ -216,8 +220,8 @@ export function catalogueManageRoutes(router: Router<AppState>, registry: RouteR
     auth: p.unitStaff(),
     params: idParams,
     query: pageQuery,
-    responses: { 200: { description: 'A page of services', schema: page(serviceViewSchema) }, 404: { description: 'NOT_FOUND' } },
-    handler: async (_ctx, { params, query }) => {
+    responses: { 200: { description: 'A page of services', schema: unitServicePageSchema }, 404: { description: 'NOT_FOUND' } },
+    handler: async (_ctx, { params, query }): Promise<UnitServicePage> => {
       await openUnits.require(params.id);
       const res = await catalogue.listServices(params.id, query);
       return { items: res.items.map(view), nextCursor: res.nextCursor };
