@@ -7,13 +7,10 @@
  * under test-output/screenshots/admin-*.png.
  */
 import type { AdminStats } from '@kcq/shared';
-import type { Browser, Page } from 'playwright-core';
-import { browserAvailable, capture, launch, phonePage } from './support/browser';
-import { startAppServer } from './support/bff';
+import { capture, phonePage } from './support/browser';
+import { journey } from './support/journey';
 import { creditCode, enterpriseProfile, signIn, type Session } from './support/api';
-import { confirmModal, demoLogin, settle, typeInto } from './support/ui';
-
-const run = browserAvailable() ? describe : describe.skip;
+import { confirmModal, demoLogin, landed, settle, typeInto, watchErrors } from './support/ui';
 
 interface PeriodBody {
   id: string;
@@ -34,44 +31,22 @@ async function founders(baseUrl: string, n: number): Promise<Session[]> {
   return out;
 }
 
-/** After the demo sign-in: the page it leads to has rendered (the wizard, or home), so a navigation does not race it. */
-// Where sign-in lands: home, the eligibility wizard, or (staff, administrators) the role tab's desk.
-const landed = (page: Page) => page.locator('#eligibility-panel, .period-card, #desk').first().waitFor({ timeout: 20_000 });
-
-const watchErrors = (page: Page) => {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-};
-
-run('administrators (H5 against a real BFF)', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof startAppServer>>;
-
-  beforeAll(async () => {
-    server = await startAppServer();
-    browser = await launch();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
+journey('administrators (H5 against a real BFF)', (app) => {
   test('create a period opening now, watch it drain live while founders claim, close it early; the founder home follows', async () => {
-    const claimers = await founders(server.url, 4);
+    const claimers = await founders(app.url, 4);
 
     // A founder watching home in another phone.
-    const founderPage = await phonePage(browser);
+    const founderPage = await phonePage(app.browser);
     const founderErrors = watchErrors(founderPage);
-    await demoLogin(founderPage, server.url, 'drain-founder-0');
+    await demoLogin(founderPage, app.url, 'drain-founder-0');
     await landed(founderPage);
 
     // The administrator signs in (demo login `admin`) and finds 周期管理 on 我的.
-    const page = await phonePage(browser);
+    const page = await phonePage(app.browser);
     const errors = watchErrors(page);
-    await demoLogin(page, server.url, 'admin');
+    await demoLogin(page, app.url, 'admin');
     await landed(page);
-    await page.goto(`${server.url}/#/pages/mine/index`);
+    await page.goto(`${app.url}/#/pages/mine/index`);
     await page.locator('#admin-entry').waitFor({ timeout: 20_000 });
     expect(await page.locator('.mine__admin').textContent()).toContain('发放周期管理');
     await settle(page);
@@ -106,7 +81,7 @@ run('administrators (H5 against a real BFF)', () => {
     await live.waitFor({ timeout: 20_000 });
     const periodId = new URL(page.url().replace('#/', '')).searchParams.get('id') ?? '';
     expect(periodId).toMatch(/^per_/);
-    const listed = (await (await fetch(`${server.url}/api/periods/${periodId}`)).json()) as { period: PeriodBody };
+    const listed = (await (await fetch(`${app.url}/api/periods/${periodId}`)).json()) as { period: PeriodBody };
     expect(listed.period).toMatchObject({ name: '快闪演示专场', quotaFen: 1_000_000, status: 'open' });
 
     // The founder's home (reloaded: it was already on screen) shows it open.
@@ -158,7 +133,7 @@ run('administrators (H5 against a real BFF)', () => {
     await capture(founderPage, 'admin-05-founder-home-after-close');
 
     // Back on the list: closed, with its early close time.
-    await page.goto(`${server.url}/#/admin/periods/index`);
+    await page.goto(`${app.url}/#/admin/periods/index`);
     const card = page.locator(`#admin-period-${periodId}[data-status="closed"]`);
     await card.waitFor({ timeout: 20_000 });
     expect(await card.textContent()).toContain('提前结束');
@@ -195,7 +170,7 @@ run('administrators (H5 against a real BFF)', () => {
     expect(periodText).toContain('作废 1 张');
     expect(periodText).toContain('已结束');
     // The screen and the API agree, status by status.
-    const adminApi = await signIn(server.url, 'dev:admin');
+    const adminApi = await signIn(app.url, 'dev:admin');
     const stats = await adminApi.call<AdminStats>('GET', '/api/admin/stats');
     expect(stats.status).toBe(200);
     for (const f of stats.body.vouchers.byStatus) expect({ status: f.status, ...(await row(`status-row-${f.status}`)) }).toMatchObject({ status: f.status, count: f.count, amountFen: f.amountFen });
@@ -213,7 +188,7 @@ run('administrators (H5 against a real BFF)', () => {
   }, 240_000);
 
   test('edit a period before it opens; a non-administrator is turned away', async () => {
-    const admin = await signIn(server.url, 'dev:admin');
+    const admin = await signIn(app.url, 'dev:admin');
     const opens = Date.now() + 3 * 24 * 3_600_000;
     const created = await admin.call<PeriodBody>('POST', '/api/admin/periods', {
       name: '待编辑专场',
@@ -224,11 +199,11 @@ run('administrators (H5 against a real BFF)', () => {
     expect(created.status).toBe(201);
     const id = created.body.id;
 
-    const page = await phonePage(browser);
+    const page = await phonePage(app.browser);
     const errors = watchErrors(page);
-    await demoLogin(page, server.url, 'admin');
+    await demoLogin(page, app.url, 'admin');
     await landed(page);
-    await page.goto(`${server.url}/#/admin/periods/index`);
+    await page.goto(`${app.url}/#/admin/periods/index`);
     const card = page.locator(`#admin-period-${id}[data-status="upcoming"]`);
     await card.waitFor({ timeout: 20_000 });
     await card.locator('.edit-period').click();
@@ -241,20 +216,20 @@ run('administrators (H5 against a real BFF)', () => {
     await page.locator('#save-period').click();
     await page.locator('#admin-period[data-status="upcoming"]').waitFor({ timeout: 20_000 });
     expect(await page.locator('#admin-period').textContent()).toContain('待编辑专场（已调整）');
-    const stored = (await (await fetch(`${server.url}/api/periods/${id}`)).json()) as { period: PeriodBody };
+    const stored = (await (await fetch(`${app.url}/api/periods/${id}`)).json()) as { period: PeriodBody };
     expect(stored.period).toMatchObject({ name: '待编辑专场（已调整）', quotaFen: 8_000_000 });
 
     // A founder opening the admin pages directly meets a clear message, not a broken form.
-    const founder = await phonePage(browser);
+    const founder = await phonePage(app.browser);
     const founderErrors = watchErrors(founder);
-    await demoLogin(founder, server.url, 'not-an-admin');
+    await demoLogin(founder, app.url, 'not-an-admin');
     await landed(founder);
-    await founder.goto(`${server.url}/#/admin/periods/index`);
+    await founder.goto(`${app.url}/#/admin/periods/index`);
     await founder.locator('#admin-gate[data-gate="forbidden"]').waitFor({ timeout: 20_000 });
     expect(await founder.locator('#admin-gate').textContent()).toContain('仅管理员可访问');
     await settle(founder);
     await capture(founder, 'admin-08-forbidden');
-    await founder.goto(`${server.url}/#/pages/mine/index`);
+    await founder.goto(`${app.url}/#/pages/mine/index`);
     await founder.locator('#sign-out').waitFor({ timeout: 20_000 });
     expect(await founder.locator('#admin-entry').count()).toBe(0);
 

@@ -4,39 +4,24 @@
  * cursor), opens a service and sees its price and badges, then its lab and unit. Screens are captured
  * under test-output/screenshots/catalogue-*.png.
  */
-import type { Browser, Page } from 'playwright-core';
-import { browserAvailable, capture, launch, phonePage } from './support/browser';
-import { startAppServer } from './support/bff';
-import { scrollToBottom, settle, typeInto } from './support/ui';
-
-const run = browserAvailable() ? describe : describe.skip;
+import type { Page } from 'playwright-core';
+import { capture, phonePage } from './support/browser';
+import { journey } from './support/journey';
+import { scrollToBottom, settle, typeInto, watchErrors } from './support/ui';
 
 const cards = (page: Page) => page.locator('#catalogue-list .service-card');
 
-run('lab catalogue (H5 against a real BFF)', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof startAppServer>>;
-
-  beforeAll(async () => {
-    server = await startAppServer();
-    browser = await launch();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
+journey('lab catalogue (H5 against a real BFF)', (app) => {
   test('search 质谱, voucher-eligible only, scroll for page two, open a service with its price and badges', async () => {
-    const page = await phonePage(browser);
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const page = await phonePage(app.browser);
+    const errors = watchErrors(page);
     const searches: string[] = [];
     page.on('request', (r) => {
       if (r.url().includes('/api/catalogue/services?')) searches.push(decodeURIComponent(r.url().split('?')[1]));
     });
 
     // The 实验室 tab: the whole catalogue, cheapest first, skeletons until the first page arrives.
-    await page.goto(`${server.url}/#/pages/labs/index`);
+    await page.goto(`${app.url}/#/pages/labs/index`);
     await cards(page).first().waitFor({ timeout: 30_000 });
     await settle(page);
     await capture(page, 'catalogue-01-browse');
@@ -136,10 +121,9 @@ run('lab catalogue (H5 against a real BFF)', () => {
   }, 180_000);
 
   test('a statutory testing service says 法定检测 · 不可用券 with its clause; a search with no hit says what to do', async () => {
-    const page = await phonePage(browser);
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.url}/#/pages/labs/index`);
+    const page = await phonePage(app.browser);
+    const errors = watchErrors(page);
+    await page.goto(`${app.url}/#/pages/labs/index`);
     await cards(page).first().waitFor({ timeout: 30_000 });
 
     await typeInto(page, 'catalogue-q', '强制检测');
@@ -154,7 +138,7 @@ run('lab catalogue (H5 against a real BFF)', () => {
     await settle(page);
     await capture(page, 'catalogue-10-statutory');
 
-    await page.goto(`${server.url}/#/pages/labs/index`);
+    await page.goto(`${app.url}/#/pages/labs/index`);
     await cards(page).first().waitFor({ timeout: 30_000 });
     await typeInto(page, 'catalogue-q', '不存在的仪器xyz');
     await page.locator('#catalogue-search').click();

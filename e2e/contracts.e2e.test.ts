@@ -6,22 +6,11 @@
  * accepts the application from the end day on); an administrator approves it in the review queue. The
  * founder's 我的合同 and message centre follow. Screens: test-output/screenshots/contracts-*.png.
  */
-import type { Browser, Page } from 'playwright-core';
-import { browserAvailable, capture, launch, phonePage } from './support/browser';
-import { startAppServer } from './support/bff';
+import type { Page } from 'playwright-core';
+import { capture, phonePage } from './support/browser';
+import { journey } from './support/journey';
 import { creditCode, enterpriseProfile, signIn, type Session } from './support/api';
-import { confirmModal, demoLogin, settle, typeInto } from './support/ui';
-
-const run = browserAvailable() ? describe : describe.skip;
-
-// Where sign-in lands: home, the eligibility wizard, or (staff, administrators) the role tab's desk.
-const landed = (page: Page) => page.locator('#eligibility-panel, .period-card, #desk').first().waitFor({ timeout: 20_000 });
-
-const watchErrors = (page: Page) => {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-};
+import { confirmModal, demoLogin, landed, settle, typeInto, watchErrors } from './support/ui';
 
 async function typeText(page: Page, id: string, text: string) {
   const box = page.locator(`#${id} textarea`);
@@ -35,46 +24,34 @@ interface ServiceBody {
   unit: { id: string; name: string; status: string };
 }
 
-run('contracts: propose, confirm, redeem, review (H5 against a real BFF)', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof startAppServer>>;
-
-  beforeAll(async () => {
-    server = await startAppServer();
-    browser = await launch();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
+journey('contracts: propose, confirm, redeem, review (H5 against a real BFF)', (app) => {
   test('a founder proposes, the unit confirms with the 50% prefill and applies for redemption, an administrator approves', async () => {
     // ——— Set-up through the API: a founder with a claimed voucher, a staff member bound to a unit. ———
-    const founder = await signIn(server.url, 'dev:coop-founder');
+    const founder = await signIn(app.url, 'dev:coop-founder');
     expect((await founder.call('POST', '/api/applicants', enterpriseProfile('北京合作测试科技有限公司', creditCode('MA7C00P8')))).status).toBe(201);
-    const periods = (await (await fetch(`${server.url}/api/periods`)).json()) as { periods: { id: string; status: string }[] };
+    const periods = (await (await fetch(`${app.url}/api/periods`)).json()) as { periods: { id: string; status: string }[] };
     const open = periods.periods.find((p) => p.status === 'open');
     expect(open).toBeDefined();
     const claim = await founder.call<{ id: string; amountFen: number }>('POST', `/api/periods/${open!.id}/claims`, { amountFen: 5_000_000 }, { 'Idempotency-Key': 'coop-claim-0001' });
     expect(claim.status).toBe(201);
 
-    const services = (await (await fetch(`${server.url}/api/catalogue/services?limit=50`)).json()) as { items: ServiceBody[] };
+    const services = (await (await fetch(`${app.url}/api/catalogue/services?limit=50`)).json()) as { items: ServiceBody[] };
     const service = services.items.find((s) => s.voucherEligible && s.unit.status === 'active');
     expect(service).toBeDefined();
     const unitId = service!.unit.id;
 
-    const admin: Session = await signIn(server.url, 'dev:admin');
+    const admin: Session = await signIn(app.url, 'dev:admin');
     const invite = await admin.call<{ code: string }>('POST', `/api/open-units/${unitId}/invites`, {});
     expect(invite.status).toBe(201);
-    const staff = await signIn(server.url, 'dev:coop-staff');
+    const staff = await signIn(app.url, 'dev:coop-staff');
     expect((await staff.call('POST', '/api/invites/redeem', { code: invite.body.code })).status).toBe(200);
 
     // ——— The founder: service detail → 申请合作 → the form. ———
-    const page = await phonePage(browser);
+    const page = await phonePage(app.browser);
     const errors = watchErrors(page);
-    await demoLogin(page, server.url, 'coop-founder');
+    await demoLogin(page, app.url, 'coop-founder');
     await landed(page);
-    await page.goto(`${server.url}/#/catalogue/service/index?id=${service!.id}`);
+    await page.goto(`${app.url}/#/catalogue/service/index?id=${service!.id}`);
     await page.locator('#apply-cooperation').click();
     const form = page.locator('#cooperate-form');
     await form.waitFor({ timeout: 20_000 });
@@ -109,18 +86,18 @@ run('contracts: propose, confirm, redeem, review (H5 against a real BFF)', () =>
     await capture(page, 'contracts-04-contract-proposed');
 
     // 我的 → 我的合同.
-    await page.goto(`${server.url}/#/pages/mine/index`);
+    await page.goto(`${app.url}/#/pages/mine/index`);
     await page.locator('#my-contracts-entry').click();
     await page.locator(`#my-contracts [data-contract-id="${contractId}"]`).waitFor({ timeout: 20_000 });
     await settle(page);
     await capture(page, 'contracts-05-my-contracts');
 
     // ——— The staff member: 我的 → 待确认 → confirm with the 50% prefill. ———
-    const staffPage = await phonePage(browser);
+    const staffPage = await phonePage(app.browser);
     const staffErrors = watchErrors(staffPage);
-    await demoLogin(staffPage, server.url, 'coop-staff');
+    await demoLogin(staffPage, app.url, 'coop-staff');
     await landed(staffPage);
-    await staffPage.goto(`${server.url}/#/pages/mine/index`);
+    await staffPage.goto(`${app.url}/#/pages/mine/index`);
     await staffPage.locator('#staff-entry').click();
     const row = staffPage.locator(`#staff-contracts [data-contract-id="${contractId}"]`);
     await row.waitFor({ timeout: 20_000 });
@@ -169,13 +146,13 @@ run('contracts: propose, confirm, redeem, review (H5 against a real BFF)', () =>
     await capture(staffPage, 'contracts-10-redemption-submitted');
 
     // ——— The administrator: 我的 → 兑现审核 → approve. ———
-    const adminPage = await phonePage(browser);
+    const adminPage = await phonePage(app.browser);
     const adminErrors = watchErrors(adminPage);
-    await demoLogin(adminPage, server.url, 'admin');
+    await demoLogin(adminPage, app.url, 'admin');
     await landed(adminPage);
-    await adminPage.goto(`${server.url}/#/admin/dashboard/index`);
+    await adminPage.goto(`${app.url}/#/admin/dashboard/index`);
     await adminPage.locator('#review-queue-count').getByText('待评审 1').waitFor({ timeout: 20_000 });
-    await adminPage.goto(`${server.url}/#/pages/mine/index`);
+    await adminPage.goto(`${app.url}/#/pages/mine/index`);
     await adminPage.locator('#admin-review-entry').click();
     const queued = adminPage.locator('#admin-redemptions .redemption-row[data-status="submitted"]');
     await queued.first().waitFor({ timeout: 20_000 });
@@ -202,7 +179,7 @@ run('contracts: propose, confirm, redeem, review (H5 against a real BFF)', () =>
     await capture(adminPage, 'contracts-13-approved');
 
     // ——— The founder: the contract is registered; the message centre has the status changes. ———
-    await page.goto(`${server.url}/#/pages/mine/index`);
+    await page.goto(`${app.url}/#/pages/mine/index`);
     await page.locator('#unread-badge').waitFor({ timeout: 20_000 });
     await settle(page);
     await capture(page, 'contracts-14-mine-badge');

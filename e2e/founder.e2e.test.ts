@@ -4,50 +4,18 @@
  * Then the flash claim's other side: a period sold out under the founder's feet shows 已抢完 with the
  * next step. Every screen is captured under test-output/screenshots/founder-*.png.
  */
-import type { Browser, Page } from 'playwright-core';
-import { browserAvailable, capture, launch, phonePage } from './support/browser';
-import { startAppServer } from './support/bff';
+import { capture, phonePage } from './support/browser';
+import { journey } from './support/journey';
 import { creditCode, enterpriseProfile, signIn } from './support/api';
+import { demoLogin, settle, typeInto, watchErrors } from './support/ui';
 
-const run = browserAvailable() ? describe : describe.skip;
-
-/** Types into a Taro <Input> (H5 renders <taro-input-core id=…><input/>). */
-async function type(page: Page, id: string, text: string) {
-  const input = page.locator(`#${id} input`);
-  await input.fill('');
-  await input.fill(text);
-}
-
-async function demoLogin(page: Page, baseUrl: string, name: string) {
-  await page.goto(`${baseUrl}/#/pages/login/index`);
-  await page.locator('#demo-name input').waitFor({ timeout: 30_000 });
-  await type(page, 'demo-name', name);
-  await page.locator('#demo-login-submit').click();
-}
-
-/** Lets the page settle (fonts, NutUI transitions) before a screenshot. */
-const settle = (page: Page, ms = 400) => page.waitForTimeout(ms);
-
-run('founder journey (H5 against a real BFF)', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof startAppServer>>;
-
-  beforeAll(async () => {
-    server = await startAppServer();
-    browser = await launch();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
+journey('founder journey (H5 against a real BFF)', (app) => {
   test('sign in, register an eligible enterprise, claim from home in ≤ 3 taps, see the voucher with its deadline', async () => {
-    const page = await phonePage(browser);
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const page = await phonePage(app.browser);
+    const errors = watchErrors(page);
 
     // Home, signed out: the open period with its countdown and quota, and a way to sign in.
-    await page.goto(`${server.url}/`);
+    await page.goto(`${app.url}/`);
     await page.locator('.period-card').first().waitFor({ timeout: 30_000 });
     await page.waitForFunction(() => /正常/.test(document.querySelector('#service-status')?.textContent ?? ''));
     await settle(page);
@@ -56,7 +24,7 @@ run('founder journey (H5 against a real BFF)', () => {
     // Sign-in: the H5 demo form.
     await page.locator('#home-login').click();
     await page.locator('#demo-name input').waitFor();
-    await type(page, 'demo-name', '张三');
+    await typeInto(page, 'demo-name', '张三');
     await page.locator('#demo-login-submit').waitFor();
     await settle(page);
     await capture(page, 'founder-02-signin');
@@ -65,18 +33,18 @@ run('founder journey (H5 against a real BFF)', () => {
     // No applicant yet → the eligibility wizard, checking 第七条 as the founder types.
     await page.locator('#eligibility-panel').waitFor({ timeout: 20_000 });
     expect(await page.locator('#eligibility-panel').getAttribute('data-state')).toBe('pending');
-    await type(page, 'f-name', '北京智感科技有限公司');
-    await type(page, 'f-credit', '91110108MA01B2C344');
-    await type(page, 'f-registered-on', '2023-05-18');
-    await type(page, 'f-employees', '600');
+    await typeInto(page, 'f-name', '北京智感科技有限公司');
+    await typeInto(page, 'f-credit', '91110108MA01B2C344');
+    await typeInto(page, 'f-registered-on', '2023-05-18');
+    await typeInto(page, 'f-employees', '600');
     await page.waitForFunction(() => document.querySelector('#eligibility-panel')?.getAttribute('data-state') === 'fail');
     expect(await page.locator('#eligibility-panel').textContent()).toContain('第七条第三项');
     await settle(page);
     await capture(page, 'founder-03-eligibility-live-failure');
 
-    await type(page, 'f-employees', '42');
-    await type(page, 'f-revenue', '1200');
-    await type(page, 'f-assets', '800');
+    await typeInto(page, 'f-employees', '42');
+    await typeInto(page, 'f-revenue', '1200');
+    await typeInto(page, 'f-assets', '800');
     await page.locator('#f-field').getByText('新一代信息技术').click();
     await page.waitForFunction(() => document.querySelector('#eligibility-panel')?.getAttribute('data-state') === 'ok');
     await page.locator('#save-applicant').click();
@@ -124,14 +92,14 @@ run('founder journey (H5 against a real BFF)', () => {
     await capture(page, 'founder-08-my-vouchers');
 
     // 我的: who I am, my applicant and its eligibility.
-    await page.goto(`${server.url}/#/pages/mine/index`);
+    await page.goto(`${app.url}/#/pages/mine/index`);
     await page.locator('#sign-out').waitFor({ timeout: 20_000 });
     expect(await page.locator('#eligibility-panel').textContent()).toContain('符合条件');
     await settle(page);
     await capture(page, 'founder-09-mine');
 
     // 实验室: the lab catalogue (its own journey: catalogue.e2e.test.ts).
-    await page.goto(`${server.url}/#/pages/labs/index`);
+    await page.goto(`${app.url}/#/pages/labs/index`);
     await page.locator('#catalogue-list .service-card').first().waitFor({ timeout: 20_000 });
     await settle(page);
     await capture(page, 'founder-10-labs');
@@ -141,7 +109,7 @@ run('founder journey (H5 against a real BFF)', () => {
 
   test('a period sold out under the founder’s feet: 已抢完 with the next period as the next step', async () => {
     // An administrator opens a tiny period: room for one 1,000-yuan voucher.
-    const admin = await signIn(server.url, 'dev:admin');
+    const admin = await signIn(app.url, 'dev:admin');
     const created = await admin.call<{ id: string }>('POST', '/api/admin/periods', {
       name: '快闪专场（测试）',
       opensAt: new Date(Date.now() - 60_000).toISOString(),
@@ -152,18 +120,17 @@ run('founder journey (H5 against a real BFF)', () => {
     const periodId = created.body.id;
 
     // Two founders with eligible enterprises; the second one uses the app.
-    const rival = await signIn(server.url, 'dev:rival');
+    const rival = await signIn(app.url, 'dev:rival');
     expect((await rival.call('POST', '/api/applicants', enterpriseProfile('北京快手科技有限公司', creditCode('MA02XK7Q')))).status).toBe(201);
-    const page = await phonePage(browser);
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await demoLogin(page, server.url, 'lisi');
+    const page = await phonePage(app.browser);
+    const errors = watchErrors(page);
+    await demoLogin(page, app.url, 'lisi');
     await page.locator('#eligibility-panel').waitFor({ timeout: 20_000 });
-    const me = await signIn(server.url, 'dev:lisi');
+    const me = await signIn(app.url, 'dev:lisi');
     expect((await me.call('POST', '/api/applicants', enterpriseProfile('北京慢热科技有限公司', creditCode('MA03LN8R')))).status).toBe(201);
 
     // The founder opens the claim sheet while one voucher is still left…
-    await page.goto(`${server.url}/#/pages/index/index`);
+    await page.goto(`${app.url}/#/pages/index/index`);
     const claimButton = page.locator(`#period-${periodId} .claim-button`);
     await claimButton.waitFor({ timeout: 20_000 });
     await claimButton.click();

@@ -4,13 +4,11 @@
  * administrator gets 管理 with the period in progress; signing out turns it back into 我的券.
  * Screens: test-output/screenshots/roles-*.png.
  */
-import type { Browser, Page } from 'playwright-core';
-import { browserAvailable, capture, launch, phonePage } from './support/browser';
-import { startAppServer } from './support/bff';
+import type { Page } from 'playwright-core';
+import { capture, phonePage } from './support/browser';
+import { journey } from './support/journey';
 import { creditCode, enterpriseProfile, signIn } from './support/api';
-import { confirmModal, demoLogin, settle } from './support/ui';
-
-const run = browserAvailable() ? describe : describe.skip;
+import { confirmModal, demoLogin, settle, watchErrors } from './support/ui';
 
 /** The third tab's label in Taro's H5 tab bar. */
 const roleTabLabel = (page: Page) => page.locator('.weui-tabbar__item').nth(2).locator('.weui-tabbar__label');
@@ -23,28 +21,16 @@ async function openRoleTab(page: Page) {
   await page.locator('#desk').waitFor({ timeout: 20_000 });
 }
 
-run('the tab bar by role (H5 against a real BFF)', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof startAppServer>>;
-
-  beforeAll(async () => {
-    server = await startAppServer();
-    browser = await launch();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
+journey('the tab bar by role (H5 against a real BFF)', (app) => {
   test('我的券 for a founder, 工作台 for lab staff with the waiting proposal, 管理 for an administrator', async () => {
     // Set-up through the API: a founder's proposal to a unit, and a staff member of that unit.
-    const founder = await signIn(server.url, 'dev:role-founder');
+    const founder = await signIn(app.url, 'dev:role-founder');
     expect((await founder.call('POST', '/api/applicants', enterpriseProfile('北京角色测试科技有限公司', creditCode('MA7R01E8')))).status).toBe(201);
-    const periods = (await (await fetch(`${server.url}/api/periods`)).json()) as { periods: { id: string; name: string; status: string }[] };
+    const periods = (await (await fetch(`${app.url}/api/periods`)).json()) as { periods: { id: string; name: string; status: string }[] };
     const open = periods.periods.find((p) => p.status === 'open')!;
     const claim = await founder.call<{ id: string }>('POST', `/api/periods/${open.id}/claims`, { amountFen: 2_000_000 }, { 'Idempotency-Key': 'role-claim-0001' });
     expect(claim.status).toBe(201);
-    const services = (await (await fetch(`${server.url}/api/catalogue/services?limit=50`)).json()) as {
+    const services = (await (await fetch(`${app.url}/api/catalogue/services?limit=50`)).json()) as {
       items: { id: string; voucherEligible: boolean; unit: { id: string; name: string; status: string } }[];
     };
     const service = services.items.find((s) => s.voucherEligible && s.unit.status === 'active')!;
@@ -55,21 +41,21 @@ run('the tab bar by role (H5 against a real BFF)', () => {
       municipalFundingReceived: false,
     });
     expect(proposal.status).toBe(201);
-    const admin = await signIn(server.url, 'dev:admin');
+    const admin = await signIn(app.url, 'dev:admin');
     const invite = await admin.call<{ code: string }>('POST', `/api/open-units/${service.unit.id}/invites`, {});
-    const staff = await signIn(server.url, 'dev:role-staff');
+    const staff = await signIn(app.url, 'dev:role-staff');
     expect((await staff.call('POST', '/api/invites/redeem', { code: invite.body.code })).status).toBe(200);
 
     const errors: string[] = [];
     const phone = async () => {
-      const p = await phonePage(browser);
-      p.on('pageerror', (e) => errors.push(e.message));
+      const p = await phonePage(app.browser);
+      watchErrors(p, errors);
       return p;
     };
     let page = await phone();
 
     // The founder: 我的券, with the voucher.
-    await demoLogin(page, server.url, 'role-founder');
+    await demoLogin(page, app.url, 'role-founder');
     await page.locator('.period-card, #eligibility-panel').first().waitFor({ timeout: 20_000 });
     await openRoleTab(page);
     await page.locator('#my-vouchers .voucher').first().waitFor({ timeout: 20_000 });
@@ -79,7 +65,7 @@ run('the tab bar by role (H5 against a real BFF)', () => {
     // Lab staff: the same tab reads 工作台 and shows the one proposal waiting.
     // Each person on their own phone.
     page = await phone();
-    await demoLogin(page, server.url, 'role-staff');
+    await demoLogin(page, app.url, 'role-staff');
     await signedIn(page);
     await openRoleTab(page);
     await page.locator('#staff-desk #desk-pending').waitFor({ timeout: 20_000 });
@@ -94,7 +80,7 @@ run('the tab bar by role (H5 against a real BFF)', () => {
 
     // An administrator: 管理, with the period in progress and the tools.
     page = await phone();
-    await demoLogin(page, server.url, 'admin');
+    await demoLogin(page, app.url, 'admin');
     await signedIn(page);
     await openRoleTab(page);
     await page.locator('#admin-desk #desk-period').waitFor({ timeout: 20_000 });

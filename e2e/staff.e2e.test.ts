@@ -6,23 +6,11 @@
  * voucher share recomputed live (第十二条: at most 50% of the contract, at most the voucher) and sees the
  * new terms and the amendment in the contract's history. Screens: test-output/screenshots/staff-*.png.
  */
-import type { Browser, Page } from 'playwright-core';
 import { addDays, shanghaiDay } from '@kcq/shared';
-import { browserAvailable, capture, launch, phonePage } from './support/browser';
-import { startAppServer } from './support/bff';
+import { capture, phonePage } from './support/browser';
+import { journey } from './support/journey';
 import { creditCode, enterpriseProfile, signIn, type Session } from './support/api';
-import { confirmModal, demoLogin, settle, typeInto } from './support/ui';
-
-const run = browserAvailable() ? describe : describe.skip;
-
-// Where sign-in lands: home, the eligibility wizard, or (staff, administrators) the role tab's desk.
-const landed = (page: Page) => page.locator('#eligibility-panel, .period-card, #desk').first().waitFor({ timeout: 20_000 });
-
-const watchErrors = (page: Page) => {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-};
+import { confirmModal, demoLogin, landed, settle, typeInto, watchErrors } from './support/ui';
 
 interface ServiceBody {
   id: string;
@@ -42,35 +30,23 @@ interface ContractBody {
   amendments: { reason: string | null; before: { voucherAmountFen: number }; after: { voucherAmountFen: number } }[];
 }
 
-run('lab staff: 本单位服务 and 变更合同 (H5 against a real BFF)', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof startAppServer>>;
-
-  beforeAll(async () => {
-    server = await startAppServer();
-    browser = await launch();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
+journey('lab staff: 本单位服务 and 变更合同 (H5 against a real BFF)', (app) => {
   test('staff edit a price, add and withdraw a service, and amend a contract with the 50% share recomputed', async () => {
     // ——— Set-up through the API: a staff member bound to a unit, a registered contract with that unit. ———
-    const services = (await (await fetch(`${server.url}/api/catalogue/services?limit=50`)).json()) as { items: ServiceBody[] };
+    const services = (await (await fetch(`${app.url}/api/catalogue/services?limit=50`)).json()) as { items: ServiceBody[] };
     const target = services.items.find((s) => s.voucherEligible && s.unit.status === 'active' && s.priceUnit !== 'card_hour');
     expect(target).toBeDefined();
     const unitId = target!.unit.id;
 
-    const admin: Session = await signIn(server.url, 'dev:admin');
+    const admin: Session = await signIn(app.url, 'dev:admin');
     const invite = await admin.call<{ code: string }>('POST', `/api/open-units/${unitId}/invites`, {});
     expect(invite.status).toBe(201);
-    const staff = await signIn(server.url, 'dev:lab-staff');
+    const staff = await signIn(app.url, 'dev:lab-staff');
     expect((await staff.call('POST', '/api/invites/redeem', { code: invite.body.code })).status).toBe(200);
 
-    const founder = await signIn(server.url, 'dev:lab-founder');
+    const founder = await signIn(app.url, 'dev:lab-founder');
     expect((await founder.call('POST', '/api/applicants', enterpriseProfile('北京变更测试科技有限公司', creditCode('MA7C00Q9')))).status).toBe(201);
-    const periods = (await (await fetch(`${server.url}/api/periods`)).json()) as { periods: { id: string; status: string }[] };
+    const periods = (await (await fetch(`${app.url}/api/periods`)).json()) as { periods: { id: string; status: string }[] };
     const open = periods.periods.find((p) => p.status === 'open');
     expect(open).toBeDefined();
     const claim = await founder.call<{ id: string }>('POST', `/api/periods/${open!.id}/claims`, { amountFen: 5_000_000 }, { 'Idempotency-Key': 'lab-staff-claim-0001' });
@@ -94,11 +70,11 @@ run('lab staff: 本单位服务 and 变更合同 (H5 against a real BFF)', () =>
     const contractId = proposed.body.id;
 
     // ——— 我的 → 本单位服务: the unit's services, grouped by lab. ———
-    const page = await phonePage(browser);
+    const page = await phonePage(app.browser);
     const errors = watchErrors(page);
-    await demoLogin(page, server.url, 'lab-staff');
+    await demoLogin(page, app.url, 'lab-staff');
     await landed(page);
-    await page.goto(`${server.url}/#/pages/mine/index`);
+    await page.goto(`${app.url}/#/pages/mine/index`);
     await page.locator('#staff-services-entry').waitFor({ timeout: 20_000 });
     await settle(page);
     await capture(page, 'staff-00-mine');
@@ -132,7 +108,7 @@ run('lab staff: 本单位服务 and 变更合同 (H5 against a real BFF)', () =>
     await page.locator('#save-service').click();
     await list.waitFor({ timeout: 20_000 });
     await page.locator(`#unit-services .service-card[data-service-id="${target!.id}"] .service-card__amount`).getByText('1,234.50', { exact: true }).waitFor({ timeout: 20_000 });
-    const publicView = (await (await fetch(`${server.url}/api/catalogue/services/${target!.id}`)).json()) as ServiceBody;
+    const publicView = (await (await fetch(`${app.url}/api/catalogue/services/${target!.id}`)).json()) as ServiceBody;
     expect(publicView.priceFen).toBe(123_450);
     await settle(page, 2800);
     await capture(page, 'staff-03-price-changed');
@@ -171,10 +147,10 @@ run('lab staff: 本单位服务 and 变更合同 (H5 against a real BFF)', () =>
     expect(await confirmModal(page)).toContain('建筑材料进场复验（演示）');
     await page.locator(`#unit-services[data-state="ready"][data-count="${before}"]`).waitFor({ timeout: 20_000 });
     expect(await page.locator(`#unit-services .service-card[data-service-id="${addedId}"]`).count()).toBe(0);
-    expect((await fetch(`${server.url}/api/catalogue/services/${addedId}`)).status).toBe(404);
+    expect((await fetch(`${app.url}/api/catalogue/services/${addedId}`)).status).toBe(404);
 
     // ——— 变更合同: from the unit's contracts → the contract → 变更合同. ———
-    await page.goto(`${server.url}/#/staff/contracts/index?tab=all`);
+    await page.goto(`${app.url}/#/staff/contracts/index?tab=all`);
     await page.locator(`#staff-contracts .amend-link[data-contract-id="${contractId}"]`).waitFor({ timeout: 20_000 });
     await page.locator(`#staff-contracts .contract-row[data-contract-id="${contractId}"]`).click();
     await page.locator('#contract-detail[data-status="registered"]').waitFor({ timeout: 20_000 });

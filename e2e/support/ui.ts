@@ -16,6 +16,23 @@ export async function demoLogin(page: Page, baseUrl: string, name: string): Prom
   await page.locator('#demo-login-submit').click();
 }
 
+/**
+ * Collects the page's uncaught errors (a journey ends with `expect(errors).toEqual([])`); pass `into`
+ * to gather several pages' errors in one list.
+ */
+export function watchErrors(page: Page, into: string[] = []): string[] {
+  page.on('pageerror', (e) => into.push(e.message));
+  return into;
+}
+
+/**
+ * After the demo sign-in: the page it leads to has rendered, so a navigation does not race it. Sign-in
+ * lands on home, the eligibility wizard, or (staff, administrators) the role tab's desk.
+ */
+export async function landed(page: Page): Promise<void> {
+  await page.locator('#eligibility-panel, .period-card, #desk').first().waitFor({ timeout: 20_000 });
+}
+
 /** Lets the page settle (fonts, NutUI transitions) before a screenshot. */
 export const settle = (page: Page, ms = 400): Promise<void> => page.waitForTimeout(ms);
 
