@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { ROLE_TABS } from '../miniapp/logic/roleTab';
 
 const DIST = path.resolve(__dirname, '../dist');
 /** WeChat refuses a main package over 2 MB. */
@@ -47,4 +48,12 @@ test('the H5 build has an index.html whose scripts and styles exist', () => {
   const assets = [...html.matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map((m) => m[1]);
   expect(assets.length).toBeGreaterThan(0);
   for (const a of assets) expect(existsSync(path.join(DIST, 'h5', a))).toBe(true);
+});
+
+test('both builds carry the role tab’s icons, which only setTabBarItem names (miniapp/logic/roleTab.ts)', () => {
+  const icons = Object.values(ROLE_TABS).flatMap((t) => [t.iconPath, t.selectedIconPath]);
+  expect(icons).toHaveLength(6);
+  for (const build of ['weapp', 'h5']) {
+    for (const icon of icons) expect(existsSync(path.join(DIST, build, icon))).toBe(true);
+  }
 });

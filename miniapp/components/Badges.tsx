@@ -1,6 +1,5 @@
 import { View } from '@tarojs/components';
 import type { Badge } from '../logic/catalogue';
-import './catalogue.scss';
 
 /** 可用创新券 / 法定检测 · 不可用券 (第五条), 津冀互认 (第十九条)… as small coloured labels. */
 export default function Badges({ badges, className = '' }: { badges: Badge[]; className?: string }) {

@@ -16,7 +16,6 @@ import {
   suggestedAmountAfterRefusal,
 } from '../logic/claim';
 import { formatBeijing, formatDaysLeft } from '../logic/clock';
-import './components.scss';
 
 interface Props {
   visible: boolean;

@@ -4,7 +4,6 @@ import { VOUCHER_STATUS_LABELS, formatFen } from '@kcq/shared';
 import { formatBeijing } from '../logic/clock';
 import { CONTRACT_STATUS_LABELS, CONTRACT_STATUS_TAG, REDEMPTION_STATUS_LABELS } from '../logic/contracts';
 import type { ContractView, RedemptionView } from '../services/types';
-import './catalogue.scss';
 
 export function Fact({ label, value, id }: { label: string; value: string; id?: string }) {
   return (

@@ -1,6 +1,5 @@
 import { Text, View } from '@tarojs/components';
 import { formatFen, type EligibilityFailure, type EligibilityWarning } from '@kcq/shared';
-import './components.scss';
 
 interface Props {
   /** null: not decided yet (form incomplete). */

@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react';
 import { Input as TaroInput, Text, Textarea, View } from '@tarojs/components';
 import { Radio } from '@nutui/nutui-react-taro';
-import './form.scss';
 
 interface RowProps {
   label: string;

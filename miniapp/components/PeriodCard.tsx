@@ -5,7 +5,6 @@ import Countdown from './Countdown';
 import { formatBeijing } from '../logic/clock';
 import { PERIOD_STATUS_LABELS, liveStatus, remainingPercent } from '../logic/periods';
 import type { PeriodView } from '../services/types';
-import './components.scss';
 
 interface Props {
   period: PeriodView;

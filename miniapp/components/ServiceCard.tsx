@@ -3,7 +3,6 @@ import { formatFen } from '@kcq/shared';
 import Badges from './Badges';
 import { PRICE_UNIT_SHORT, categoryLabel, instrumentLine, placeText, serviceBadges } from '../logic/catalogue';
 import type { ServiceView } from '../services/types';
-import './catalogue.scss';
 
 interface Props {
   service: ServiceView;

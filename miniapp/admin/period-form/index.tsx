@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button, Skeleton } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
 import AdminGate from '../components/AdminGate';
-import EmptyState from '../../components/EmptyState';
+import { useRemote } from '../../components/hooks';
+import Loaded, { PageCard } from '../../components/Loaded';
 import { FieldRow, TextInput } from '../../components/Field';
 import { PAGES, toast, withQuery } from '../../components/nav';
 import { api } from '../../services/api';
@@ -21,30 +22,17 @@ import {
   type PeriodField,
   type PeriodForm as Form,
 } from '../../logic/periodForm';
-import '../../components/form.scss';
 import '../components/admin.scss';
 
 const DAY = 24 * 3_600_000;
 
-type Load = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready' } | { kind: 'locked' };
-
-function PeriodForm({ id }: { id: string | null }) {
-  const [form, setForm] = useState<Form>(() => emptyPeriodForm());
-  const [load, setLoad] = useState<Load>(id ? { kind: 'loading' } : { kind: 'ready' });
+/** `initial`: the edited period's form (none: a new period); `opened`: it has opened (or closed), so it cannot change. */
+function PeriodForm({ id, initial, opened = false }: { id: string | null; initial?: Form; opened?: boolean }) {
+  const [form, setForm] = useState<Form>(() => initial ?? emptyPeriodForm());
+  const [locked, setLocked] = useState(opened);
   const [touched, setTouched] = useState(false);
   const [serverErrors, setServerErrors] = useState<PeriodErrors>({});
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    if (!id) return;
-    void api
-      .period(id)
-      .then((r) => {
-        setForm(formFromPeriod(r.period));
-        setLoad(Date.parse(r.serverTime) >= Date.parse(r.period.opensAt) || r.period.closedAt ? { kind: 'locked' } : { kind: 'ready' });
-      })
-      .catch((e) => setLoad({ kind: 'error', message: errorLine(e) }));
-  }, [id]);
 
   const check = checkPeriodForm(form);
   const errors: PeriodErrors = touched ? { ...serverErrors, ...check.errors } : serverErrors;
@@ -84,38 +72,20 @@ function PeriodForm({ id }: { id: string | null }) {
         if (field && f.message) next[field] = f.message;
       }
       setServerErrors(next);
-      if (v.code === 'PERIOD_ALREADY_OPEN') setLoad({ kind: 'locked' });
+      if (v.code === 'PERIOD_ALREADY_OPEN') setLocked(true);
       toast(errorLine(e));
     } finally {
       setBusy(false);
     }
   }
 
-  if (load.kind === 'loading') {
+  if (locked) {
     return (
-      <View className='page'>
-        <View className='skeleton-card'>
-          <Skeleton rows={6} animated />
-        </View>
-      </View>
-    );
-  }
-  if (load.kind === 'error') {
-    return (
-      <View className='page'>
-        <EmptyState status='network' title='加载失败' description={load.message} action={{ text: '返回', onClick: () => void Taro.navigateBack() }} />
-      </View>
-    );
-  }
-  if (load.kind === 'locked') {
-    return (
-      <View className='page'>
-        <EmptyState
-          title='周期已开始，不能再修改'
-          description='发放周期开放后，其时间和额度对所有申领单位保持不变（第十五条第一项）。如需停止领取，可在周期详情中提前结束。'
-          action={{ text: '查看周期', onClick: () => id && void Taro.redirectTo({ url: withQuery(PAGES.adminPeriod, { id }) }) }}
-        />
-      </View>
+      <PageCard
+        title='周期已开始，不能再修改'
+        description='发放周期开放后，其时间和额度对所有申领单位保持不变（第十五条第一项）。如需停止领取，可在周期详情中提前结束。'
+        action={{ text: '查看周期', onClick: () => id && void Taro.redirectTo({ url: withQuery(PAGES.adminPeriod, { id }) }) }}
+      />
     );
   }
 
@@ -173,7 +143,19 @@ function PeriodForm({ id }: { id: string | null }) {
   );
 }
 
+/** Editing: the period as it is now; once it has opened (or closed) only the notice shows. */
+function EditPeriod({ id }: { id: string }) {
+  const { state, reload } = useRemote(() => api.period(id), id);
+  return (
+    <Loaded state={state} reload={reload} page errorTitle='加载失败'>
+      {(r) => (
+        <PeriodForm id={id} initial={formFromPeriod(r.period)} opened={Date.parse(r.serverTime) >= Date.parse(r.period.opensAt) || !!r.period.closedAt} />
+      )}
+    </Loaded>
+  );
+}
+
 export default function PeriodFormPage() {
   const id = useRouter().params.id || null;
-  return <AdminGate>{() => <PeriodForm id={id} />}</AdminGate>;
+  return <AdminGate>{() => (id ? <EditPeriod id={id} /> : <PeriodForm id={null} />)}</AdminGate>;
 }

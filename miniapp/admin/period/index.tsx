@@ -1,17 +1,16 @@
 import { useCallback, useEffect, useState } from 'react';
 import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button, Skeleton } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
 import { formatFen } from '@kcq/shared';
 import AdminGate from '../components/AdminGate';
 import AdminPeriodCard from '../components/AdminPeriodCard';
 import DrainChart from '../components/DrainChart';
 import { closeWithConfirm } from '../components/closePeriod';
-import EmptyState from '../../components/EmptyState';
-import { useInterval, useServerNow } from '../../components/hooks';
+import { useInterval, useServerNow, type Remote } from '../../components/hooks';
+import Loaded from '../../components/Loaded';
 import { PAGES, withQuery } from '../../components/nav';
 import { api } from '../../services/api';
-import { describeError } from '../../services/errors';
 import { clockOffset } from '../../logic/clock';
 import { liveStatus } from '../../logic/periods';
 import { periodActions } from '../../logic/admin';
@@ -22,21 +21,19 @@ import '../components/admin.scss';
 /** GET /api/periods/:id is cheap (cached period + one inventory read): poll every 2 s while shown. */
 const POLL_MS = 2000;
 
-type State = { kind: 'loading' } | { kind: 'error'; error: unknown } | { kind: 'ready'; period: PeriodView; offsetMs: number };
-
 function PeriodLive({ id }: { id: string }) {
-  const [state, setState] = useState<State>({ kind: 'loading' });
+  const [state, setState] = useState<Remote<{ period: PeriodView; offsetMs: number }>>({ kind: 'loading' });
   const [series, setSeries] = useState<DrainSample[]>([]);
   const [visible, setVisible] = useState(true);
   const [pollError, setPollError] = useState(false);
-  const now = useServerNow(state.kind === 'ready' ? state.offsetMs : 0);
+  const now = useServerNow(state.kind === 'ready' ? state.data.offsetMs : 0);
 
   const poll = useCallback(async () => {
     try {
       const sentAt = Date.now();
       const r = await api.period(id);
       const offsetMs = clockOffset(r.serverTime, Math.round((sentAt + Date.now()) / 2));
-      setState({ kind: 'ready', period: r.period, offsetMs });
+      setState({ kind: 'ready', data: { period: r.period, offsetMs } });
       setSeries((s) => addSample(s, { t: Date.parse(r.serverTime), remainingFen: r.period.remainingFen }));
       setPollError(false);
     } catch (e) {
@@ -51,36 +48,35 @@ function PeriodLive({ id }: { id: string }) {
   useDidShow(() => setVisible(true));
   useDidHide(() => setVisible(false));
 
-  const live = state.kind === 'ready' && liveStatus(state.period, now) !== 'closed' && liveStatus(state.period, now) !== 'upcoming';
+  const live = state.kind === 'ready' && liveStatus(state.data.period, now) !== 'closed' && liveStatus(state.data.period, now) !== 'upcoming';
   // Polls while the page is shown and the period can still drain; a closed period keeps its last chart.
   useInterval(() => void poll(), POLL_MS, visible && (live || state.kind !== 'ready'));
 
-  if (state.kind === 'loading') {
-    return (
-      <View className='page'>
-        <View className='skeleton-card'>
-          <Skeleton rows={5} animated />
-        </View>
-      </View>
-    );
-  }
-  if (state.kind === 'error') {
-    const v = describeError(state.error);
-    return (
-      <View className='page'>
-        <EmptyState status='network' title={v.title} description={v.message} action={{ text: '重新加载', onClick: () => void poll() }} />
-      </View>
-    );
-  }
+  return (
+    <Loaded state={state} reload={() => void poll()} page rows={5}>
+      {({ period }) => <Drain p={period} now={now} series={series} live={live} pollError={pollError} onClosed={() => void poll()} />}
+    </Loaded>
+  );
+}
 
-  const p = state.period;
+interface DrainProps {
+  p: PeriodView;
+  now: number;
+  series: DrainSample[];
+  live: boolean;
+  pollError: boolean;
+  /** After 提前结束: read the period again. */
+  onClosed: () => void;
+}
+
+function Drain({ p, now, series, live, pollError, onClosed }: DrainProps) {
   const status = liveStatus(p, now);
   const stats = drainStats(p.quotaFen, series);
   const can = periodActions(p, now);
 
   async function close() {
     const closed = await closeWithConfirm(p);
-    if (closed) void poll();
+    if (closed) onClosed();
   }
 
   return (

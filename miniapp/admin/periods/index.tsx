@@ -1,32 +1,30 @@
 import { useCallback, useEffect, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button, Skeleton } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
 import AdminGate from '../components/AdminGate';
 import AdminPeriodCard from '../components/AdminPeriodCard';
 import { closeWithConfirm } from '../components/closePeriod';
 import EmptyState from '../../components/EmptyState';
-import { useServerNow } from '../../components/hooks';
+import { useServerNow, type Remote } from '../../components/hooks';
+import Loaded from '../../components/Loaded';
 import { PAGES, withQuery } from '../../components/nav';
 import { api } from '../../services/api';
-import { errorLine } from '../../services/errors';
 import { clockOffset } from '../../logic/clock';
 import type { PeriodView } from '../../services/types';
 import '../components/admin.scss';
 
-type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; periods: PeriodView[]; offsetMs: number };
-
 function Periods() {
-  const [state, setState] = useState<State>({ kind: 'loading' });
-  const now = useServerNow(state.kind === 'ready' ? state.offsetMs : 0);
+  const [state, setState] = useState<Remote<{ periods: PeriodView[]; offsetMs: number }>>({ kind: 'loading' });
+  const now = useServerNow(state.kind === 'ready' ? state.data.offsetMs : 0);
 
   const load = useCallback(async () => {
     try {
       const sentAt = Date.now();
       const r = await api.periods();
-      setState({ kind: 'ready', periods: r.periods, offsetMs: clockOffset(r.serverTime, Math.round((sentAt + Date.now()) / 2)) });
-    } catch (e) {
-      setState({ kind: 'error', message: errorLine(e) });
+      setState({ kind: 'ready', data: { periods: r.periods, offsetMs: clockOffset(r.serverTime, Math.round((sentAt + Date.now()) / 2)) } });
+    } catch (error) {
+      setState({ kind: 'error', error });
     }
   }, []);
 
@@ -64,22 +62,17 @@ function Periods() {
 
       <View className='section-title'>
         <Text>全部周期</Text>
-        {state.kind === 'ready' && <Text className='muted'>共 {state.periods.length} 期，新建在前</Text>}
+        {state.kind === 'ready' && <Text className='muted'>共 {state.data.periods.length} 期，新建在前</Text>}
       </View>
-      {state.kind === 'loading' &&
-        [0, 1].map((i) => (
-          <View key={i} className='skeleton-card'>
-            <Skeleton rows={4} animated />
-          </View>
-        ))}
-      {state.kind === 'error' && (
-        <EmptyState status='network' title='加载失败' description={state.message} action={{ text: '重新加载', onClick: () => void load() }} />
-      )}
-      {state.kind === 'ready' && state.periods.length === 0 && (
-        <EmptyState title='还没有发放周期' description='新建一期，设置开放时间和总额度后，申领单位即可在首页看到倒计时' />
-      )}
-      {state.kind === 'ready' &&
-        state.periods.map((p) => <AdminPeriodCard key={p.id} period={p} nowMs={now} onOpen={open} onEdit={edit} onClose={(x) => void close(x)} />)}
+      <Loaded state={state} reload={() => void load()} rows={[4, 4]} errorTitle='加载失败'>
+        {({ periods }) =>
+          periods.length === 0 ? (
+            <EmptyState title='还没有发放周期' description='新建一期，设置开放时间和总额度后，申领单位即可在首页看到倒计时' />
+          ) : (
+            periods.map((p) => <AdminPeriodCard key={p.id} period={p} nowMs={now} onOpen={open} onEdit={edit} onClose={(x) => void close(x)} />)
+          )
+        }
+      </Loaded>
     </View>
   );
 }

@@ -1,19 +1,17 @@
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button, Skeleton } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
 import AdminGate, { confirm } from '../components/AdminGate';
-import EmptyState from '../../components/EmptyState';
 import { ContractFacts, RedemptionFacts } from '../../components/Contract';
 import { FieldRow, TextBox } from '../../components/Field';
 import { useRemote } from '../../components/hooks';
+import Loaded from '../../components/Loaded';
 import { toast } from '../../components/nav';
 import { api } from '../../services/api';
 import { describeError, errorLine } from '../../services/errors';
 import { formatBytes } from '../../logic/contracts';
 import type { ContractView, RedemptionView } from '../../services/types';
-import '../../components/form.scss';
-import '../../components/catalogue.scss';
 import '../components/admin.scss';
 
 async function load(contractId: string): Promise<{ c: ContractView; r: RedemptionView }> {
@@ -135,24 +133,11 @@ function Review({ c, initial }: { c: ContractView; initial: RedemptionView }) {
 
 function Loader({ contractId }: { contractId: string }) {
   const { state, reload } = useRemote(() => load(contractId), contractId);
-  if (state.kind === 'loading') {
-    return (
-      <View className='page'>
-        <View className='skeleton-card'>
-          <Skeleton rows={6} animated />
-        </View>
-      </View>
-    );
-  }
-  if (state.kind === 'error') {
-    const v = describeError(state.error);
-    return (
-      <View className='page'>
-        <EmptyState status='network' title={v.title} description={v.message} action={{ text: '重新加载', onClick: reload }} />
-      </View>
-    );
-  }
-  return <Review c={state.data.c} initial={state.data.r} />;
+  return (
+    <Loaded state={state} reload={reload} page>
+      {({ c, r }) => <Review c={c} initial={r} />}
+    </Loaded>
+  );
 }
 
 /** One redemption application: facts, report, evidence; approve / reject / site visit / record payment. */

@@ -1,20 +1,18 @@
 import { useEffect, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { Skeleton, Tabs, Tag } from '@nutui/nutui-react-taro';
+import { Tabs, Tag } from '@nutui/nutui-react-taro';
 import { formatFen } from '@kcq/shared';
 import AdminGate from '../components/AdminGate';
 import EmptyState from '../../components/EmptyState';
+import type { Remote } from '../../components/hooks';
+import Loaded from '../../components/Loaded';
 import { PAGES, withQuery } from '../../components/nav';
 import { api } from '../../services/api';
-import { errorLine } from '../../services/errors';
 import { formatBeijing } from '../../logic/clock';
 import { REDEMPTION_STATUS_LABELS } from '../../logic/contracts';
 import type { RedemptionStatus, RedemptionView } from '../../services/types';
-import '../../components/catalogue.scss';
 import '../components/admin.scss';
-
-type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; items: RedemptionView[] };
 
 const FILTERS: { value: string; title: string; status?: RedemptionStatus }[] = [
   { value: 'submitted', title: '待评审', status: 'submitted' },
@@ -25,15 +23,15 @@ const FILTERS: { value: string; title: string; status?: RedemptionStatus }[] = [
 
 function Queue() {
   const [filter, setFilter] = useState('submitted');
-  const [state, setState] = useState<State>({ kind: 'loading' });
+  const [state, setState] = useState<Remote<RedemptionView[]>>({ kind: 'loading' });
 
   async function load(f = filter) {
     setState({ kind: 'loading' });
     try {
       const { redemptions } = await api.adminRedemptions(FILTERS.find((x) => x.value === f)?.status);
-      setState({ kind: 'ready', items: redemptions });
-    } catch (e) {
-      setState({ kind: 'error', message: errorLine(e) });
+      setState({ kind: 'ready', data: redemptions });
+    } catch (error) {
+      setState({ kind: 'error', error });
     }
   }
   // Mounted after the gate's check (the page's first show has passed): load now, and again on each return.
@@ -60,34 +58,33 @@ function Queue() {
           <Tabs.TabPane key={f.value} title={f.title} value={f.value} />
         ))}
       </Tabs>
-      {state.kind === 'loading' && (
-        <View className='skeleton-card'>
-          <Skeleton rows={4} animated />
-        </View>
-      )}
-      {state.kind === 'error' && <EmptyState status='network' title='加载失败' description={state.message} action={{ text: '重新加载', onClick: () => void load() }} />}
-      {state.kind === 'ready' && state.items.length === 0 && <EmptyState size='small' title='队列为空' description='开放单位提交的兑现申请会出现在这里' />}
-      {state.kind === 'ready' &&
-        state.items.map((r) => (
-          <View
-            key={r.id}
-            className='card link-card redemption-row'
-            data-redemption-id={r.id}
-            data-status={r.status}
-            onClick={() => void Taro.navigateTo({ url: withQuery(PAGES.adminRedemption, { id: r.id, contract: r.contractId }) })}
-          >
-            <View className='link-card__main'>
-              <View className='link-card__title'>应兑付 {formatFen(r.payableFen)}</View>
-              <View className='link-card__sub'>
-                实际金额 {formatFen(r.actualAmountFen)} · 材料 {r.evidence.length} 份
+      <Loaded state={state} reload={() => void load()} rows={4} errorTitle='加载失败'>
+        {(items) => (
+          <>
+            {items.length === 0 && <EmptyState size='small' title='队列为空' description='开放单位提交的兑现申请会出现在这里' />}
+            {items.map((r) => (
+              <View
+                key={r.id}
+                className='card link-card redemption-row'
+                data-redemption-id={r.id}
+                data-status={r.status}
+                onClick={() => void Taro.navigateTo({ url: withQuery(PAGES.adminRedemption, { id: r.id, contract: r.contractId }) })}
+              >
+                <View className='link-card__main'>
+                  <View className='link-card__title'>应兑付 {formatFen(r.payableFen)}</View>
+                  <View className='link-card__sub'>
+                    实际金额 {formatFen(r.actualAmountFen)} · 材料 {r.evidence.length} 份
+                  </View>
+                  <View className='link-card__sub'>提交于 {formatBeijing(r.submittedAt)}</View>
+                </View>
+                <Tag type={r.status === 'rejected' ? 'danger' : r.status === 'submitted' || r.status === 'site_visit' ? 'warning' : 'success'} round>
+                  {REDEMPTION_STATUS_LABELS[r.status]}
+                </Tag>
               </View>
-              <View className='link-card__sub'>提交于 {formatBeijing(r.submittedAt)}</View>
-            </View>
-            <Tag type={r.status === 'rejected' ? 'danger' : r.status === 'submitted' || r.status === 'site_visit' ? 'warning' : 'success'} round>
-              {REDEMPTION_STATUS_LABELS[r.status]}
-            </Tag>
-          </View>
-        ))}
+            ))}
+          </>
+        )}
+      </Loaded>
     </View>
   );
 }

@@ -22,8 +22,6 @@ import {
   type ProposalForm,
 } from '../../logic/contracts';
 import type { ContractView, VoucherView } from '../../services/types';
-import '../../components/form.scss';
-import '../../components/catalogue.scss';
 
 function safeDecode(text: string): string {
   try {

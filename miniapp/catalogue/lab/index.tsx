@@ -9,7 +9,6 @@ import { PAGES, goService, goTab, goUnit } from '../../components/nav';
 import { api } from '../../services/api';
 import { describeError } from '../../services/errors';
 import { fieldLabel, labLevelLabel, placeText, unitBadges, unitKindLabel } from '../../logic/catalogue';
-import '../../components/catalogue.scss';
 
 /** One lab: level, fields, its unit and its listed services (cheapest first). */
 export default function LabDetail() {

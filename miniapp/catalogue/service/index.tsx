@@ -19,7 +19,6 @@ import {
   unitKindLabel,
 } from '../../logic/catalogue';
 import type { IneligibleReason } from '../../services/types';
-import '../../components/catalogue.scss';
 
 function Fact({ label, value, id }: { label: string; value: string; id?: string }) {
   return (

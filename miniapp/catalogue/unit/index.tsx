@@ -8,7 +8,6 @@ import { PAGES, goLab, goTab } from '../../components/nav';
 import { api } from '../../services/api';
 import { describeError } from '../../services/errors';
 import { fieldLabel, labLevelLabel, placeText, unitBadges, unitKindLabel } from '../../logic/catalogue';
-import '../../components/catalogue.scss';
 
 /** One open unit: kind, district and region (津冀互认), contact, whether it takes proposals, its labs. */
 export default function UnitDetail() {

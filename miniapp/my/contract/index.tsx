@@ -1,30 +1,30 @@
 import { useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button, Skeleton } from '@nutui/nutui-react-taro';
-import EmptyState from '../../components/EmptyState';
+import { Button } from '@nutui/nutui-react-taro';
+import type { Remote } from '../../components/hooks';
+import Loaded from '../../components/Loaded';
 import { ContractFacts, ContractHistory, ContractStatusTag, RedemptionFacts } from '../../components/Contract';
 import { PAGES, toast, withQuery } from '../../components/nav';
 import { api } from '../../services/api';
-import { describeError, errorLine } from '../../services/errors';
+import { errorLine } from '../../services/errors';
 import { canApplyRedemption, todayInBeijing } from '../../logic/contracts';
 import { canAmend } from '../../logic/amend';
 import type { ContractView, MeView, RedemptionView } from '../../services/types';
-import '../../components/catalogue.scss';
 
-type State = { kind: 'loading' } | { kind: 'error'; error: unknown } | { kind: 'ready'; c: ContractView; me: MeView; redemption: RedemptionView | null };
+type Detail = { c: ContractView; me: MeView; redemption: RedemptionView | null };
 
 /** One contract (第九条3: its parties only): status, unit/service, terms once confirmed, the voucher, history. */
 export default function ContractDetail() {
   const id = useRouter().params.id ?? '';
-  const [state, setState] = useState<State>({ kind: 'loading' });
+  const [state, setState] = useState<Remote<Detail>>({ kind: 'loading' });
   const [busy, setBusy] = useState(false);
 
   async function load() {
     try {
       const [c, me] = await Promise.all([api.contract(id), api.me()]);
       const redemption = c.status === 'registered' ? await api.redemptionOf(id).catch(() => null) : null;
-      setState({ kind: 'ready', c, me, redemption });
+      setState({ kind: 'ready', data: { c, me, redemption } });
     } catch (error) {
       setState({ kind: 'error', error });
     }
@@ -46,24 +46,14 @@ export default function ContractDetail() {
     }
   }
 
-  if (state.kind === 'loading') {
-    return (
-      <View className='page'>
-        <View className='skeleton-card'>
-          <Skeleton rows={6} animated />
-        </View>
-      </View>
-    );
-  }
-  if (state.kind === 'error') {
-    const v = describeError(state.error);
-    return (
-      <View className='page'>
-        <EmptyState status={v.code === 'NOT_FOUND' ? 'empty' : 'network'} title={v.title} description={v.message} action={{ text: '重新加载', onClick: () => void load() }} />
-      </View>
-    );
-  }
-  const { c, me, redemption } = state;
+  return (
+    <Loaded state={state} reload={() => void load()} page notFound>
+      {(d) => <ContractPage {...d} busy={busy} onWithdraw={(c) => void withdraw(c)} />}
+    </Loaded>
+  );
+}
+
+function ContractPage({ c, me, redemption, busy, onWithdraw }: Detail & { busy: boolean; onWithdraw: (c: ContractView) => void }) {
   const mine = me.applicant?.id === c.applicantId;
   const staff = me.openUnit?.id === c.unitId;
   return (
@@ -105,7 +95,7 @@ export default function ContractDetail() {
         </Button>
       )}
       {mine && c.status === 'proposed' && (
-        <Button block fill='outline' id='withdraw-proposal' loading={busy} onClick={() => void withdraw(c)}>
+        <Button block fill='outline' id='withdraw-proposal' loading={busy} onClick={() => onWithdraw(c)}>
           撤回合作申请
         </Button>
       )}

@@ -1,16 +1,15 @@
 import { useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { Skeleton } from '@nutui/nutui-react-taro';
 import EmptyState from '../../components/EmptyState';
+import type { Remote } from '../../components/hooks';
+import Loaded from '../../components/Loaded';
 import { ContractRow } from '../../components/Contract';
 import { PAGES, goContract, goLogin, goTab } from '../../components/nav';
 import { api } from '../../services/api';
-import { errorLine } from '../../services/errors';
 import type { ContractView } from '../../services/types';
-import '../../components/catalogue.scss';
 
-type State = { kind: 'loading' } | { kind: 'signed_out' } | { kind: 'error'; message: string } | { kind: 'ready'; contracts: ContractView[] };
+type State = { kind: 'signed_out' } | Remote<ContractView[]>;
 
 /** 我的合同: the applicant's proposals and contracts, newest first (GET /api/contracts). */
 export default function MyContracts() {
@@ -25,9 +24,9 @@ export default function MyContracts() {
       const [me, { contracts }] = await Promise.all([api.me(), api.contracts()]);
       // Staff of a unit also see the unit's contracts here; 我的合同 keeps the applicant's own.
       const own = me.applicant ? contracts.filter((c) => c.applicantId === me.applicant?.id) : contracts;
-      setState({ kind: 'ready', contracts: own });
-    } catch (e) {
-      setState({ kind: 'error', message: errorLine(e) });
+      setState({ kind: 'ready', data: own });
+    } catch (error) {
+      setState({ kind: 'error', error });
     }
   }
 
@@ -36,21 +35,23 @@ export default function MyContracts() {
 
   return (
     <View className='page' id='my-contracts'>
-      {state.kind === 'loading' && (
-        <View className='skeleton-card'>
-          <Skeleton rows={4} animated />
-        </View>
+      {state.kind === 'signed_out' ? (
+        <EmptyState title='请先登录' description='登录后查看合作申请和合同' action={{ text: '去登录', onClick: () => void goLogin() }} />
+      ) : (
+        <Loaded state={state} reload={() => void load()} rows={4} errorTitle='加载失败'>
+          {(contracts) =>
+            contracts.length === 0 ? (
+              <EmptyState
+                title='还没有合作申请'
+                description='在“实验室”选择开放单位的服务，点击“申请合作”，用已领取的创新券提交项目'
+                action={{ text: '去实验室', onClick: () => void goTab(PAGES.labs) }}
+              />
+            ) : (
+              contracts.map((c) => <ContractRow key={c.id} c={c} onClick={() => void goContract(c.id)} />)
+            )
+          }
+        </Loaded>
       )}
-      {state.kind === 'signed_out' && <EmptyState title='请先登录' description='登录后查看合作申请和合同' action={{ text: '去登录', onClick: () => void goLogin() }} />}
-      {state.kind === 'error' && <EmptyState status='network' title='加载失败' description={state.message} action={{ text: '重新加载', onClick: () => void load() }} />}
-      {state.kind === 'ready' && state.contracts.length === 0 && (
-        <EmptyState
-          title='还没有合作申请'
-          description='在“实验室”选择开放单位的服务，点击“申请合作”，用已领取的创新券提交项目'
-          action={{ text: '去实验室', onClick: () => void goTab(PAGES.labs) }}
-        />
-      )}
-      {state.kind === 'ready' && state.contracts.map((c) => <ContractRow key={c.id} c={c} onClick={() => void goContract(c.id)} />)}
     </View>
   );
 }

@@ -21,7 +21,6 @@ import {
   type MemberForm,
   type TeamForm,
 } from '../../logic/profileForm';
-import '../../components/form.scss';
 import './index.scss';
 
 type Kind = 'enterprise' | 'team';

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button, Skeleton, Tag } from '@nutui/nutui-react-taro';
+import { Button, Tag } from '@nutui/nutui-react-taro';
 import { formatFen } from '@kcq/shared';
-import { useServerNow } from '../../components/hooks';
+import { useServerNow, type Remote } from '../../components/hooks';
+import Loaded from '../../components/Loaded';
 import { PAGES, goApplicant, goLogin, goTab, toast } from '../../components/nav';
 import EmptyState from '../../components/EmptyState';
 import { api } from '../../services/api';
@@ -12,12 +13,7 @@ import type { MeView, PeriodView, VoucherView } from '../../services/types';
 import { clockOffset, formatBeijing } from '../../logic/clock';
 import { TIMELINE_STEPS, deadlineLine, statusLabel, timelineStep } from '../../logic/vouchers';
 
-type State =
-  | { kind: 'loading' }
-  | { kind: 'signed_out' }
-  | { kind: 'no_applicant' }
-  | { kind: 'error'; message: string }
-  | { kind: 'ready'; vouchers: VoucherView[]; periods: Record<string, PeriodView>; offsetMs: number };
+type State = { kind: 'signed_out' } | { kind: 'no_applicant' } | Remote<{ vouchers: VoucherView[]; periods: Record<string, PeriodView>; offsetMs: number }>;
 
 const TAG = { claimed: 'primary', registered: 'success', redemption_applied: 'success', approved: 'success', paid: 'success', rejected: 'danger', void: 'default' } as const;
 
@@ -28,7 +24,7 @@ const TAG = { claimed: 'primary', registered: 'success', redemption_applied: 'su
  */
 export default function MyVouchers({ me, round }: { me: MeView | null; round: number }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
-  const now = useServerNow(state.kind === 'ready' ? state.offsetMs : 0);
+  const now = useServerNow(state.kind === 'ready' ? state.data.offsetMs : 0);
 
   const load = useCallback(async () => {
     if (!me) {
@@ -44,12 +40,14 @@ export default function MyVouchers({ me, round }: { me: MeView | null; round: nu
       const [{ vouchers }, periods] = await Promise.all([api.vouchers(), api.periods()]);
       setState({
         kind: 'ready',
-        vouchers,
-        periods: Object.fromEntries(periods.periods.map((p) => [p.id, p])),
-        offsetMs: clockOffset(periods.serverTime, Math.round((sentAt + Date.now()) / 2)),
+        data: {
+          vouchers,
+          periods: Object.fromEntries(periods.periods.map((p) => [p.id, p])),
+          offsetMs: clockOffset(periods.serverTime, Math.round((sentAt + Date.now()) / 2)),
+        },
       });
-    } catch (e) {
-      setState({ kind: 'error', message: errorLine(e) });
+    } catch (error) {
+      setState({ kind: 'error', error });
     }
   }, [me]);
 
@@ -76,80 +74,79 @@ export default function MyVouchers({ me, round }: { me: MeView | null; round: nu
 
   return (
     <View className='vouchers' id='my-vouchers'>
-      {state.kind === 'loading' &&
-        [0, 1].map((i) => (
-          <View key={i} className='skeleton-card'>
-            <Skeleton rows={4} animated />
-          </View>
-        ))}
-
       {state.kind === 'signed_out' && (
         <EmptyState title='登录后查看您的创新券' description='使用微信登录后，已领取的创新券会显示在这里' action={{ text: '去登录', onClick: () => void goLogin() }} />
       )}
       {state.kind === 'no_applicant' && (
         <EmptyState title='还没有登记申领主体' description='先登记企业或创业团队信息并通过资格核验，再到首页领取' action={{ text: '去登记', onClick: () => void goApplicant() }} />
       )}
-      {state.kind === 'error' && (
-        <EmptyState status='network' title='加载失败' description={state.message} action={{ text: '重新加载', onClick: () => void load() }} />
+      {state.kind !== 'signed_out' && state.kind !== 'no_applicant' && (
+        <Loaded state={state} reload={() => void load()} rows={[4, 4]} errorTitle='加载失败'>
+          {({ vouchers, periods }) =>
+            vouchers.length === 0 ? (
+              <EmptyState title='还没有创新券' description='发放周期开放时，在首页点击“领取”即可获得创新券' action={{ text: '去首页领取', onClick: () => void goTab(PAGES.home) }} />
+            ) : (
+              <>
+                <View className='card vouchers__contracts' id='vouchers-contracts' onClick={() => void Taro.navigateTo({ url: PAGES.myContracts })}>
+                  <Text>我的合同</Text>
+                  <Text className='muted'>合作申请、合同登记与兑现进度 ›</Text>
+                </View>
+                {vouchers.map((v) => (
+                  <VoucherCard key={v.id} v={v} period={periods[v.periodId]} now={now} onCancel={() => void cancel(v)} />
+                ))}
+              </>
+            )
+          }
+        </Loaded>
       )}
-      {state.kind === 'ready' && state.vouchers.length === 0 && (
-        <EmptyState title='还没有创新券' description='发放周期开放时，在首页点击“领取”即可获得创新券' action={{ text: '去首页领取', onClick: () => void goTab(PAGES.home) }} />
-      )}
+    </View>
+  );
+}
 
-      {state.kind === 'ready' && state.vouchers.length > 0 && (
-        <View className='card vouchers__contracts' id='vouchers-contracts' onClick={() => void Taro.navigateTo({ url: PAGES.myContracts })}>
-          <Text>我的合同</Text>
-          <Text className='muted'>合作申请、合同登记与兑现进度 ›</Text>
+/** One voucher: amount, period, status, the deadline that runs now, the timeline. */
+function VoucherCard({ v, period, now, onCancel }: { v: VoucherView; period: PeriodView | undefined; now: number; onCancel: () => void }) {
+  const deadline = deadlineLine(v, now);
+  const isVoid = v.status === 'void';
+  return (
+    <View className={`card voucher ${isVoid ? 'voucher--void' : ''}`} data-voucher-id={v.id} data-status={v.status}>
+      <View className='voucher__head'>
+        <View>
+          <View className='voucher__amount'>
+            <Text className='voucher__currency'>¥</Text>
+            {formatFen(v.amountFen, { unit: false })}
+          </View>
+          <View className='muted'>{period?.name ?? '创新券'}</View>
+        </View>
+        <Tag type={TAG[v.status]} round className='voucher__status'>
+          {statusLabel(v)}
+        </Tag>
+      </View>
+      {deadline && <View className='voucher__deadline registration-deadline'>{deadline}</View>}
+      {!isVoid && (
+        <View className='timeline'>
+          {TIMELINE_STEPS.map((t, i) => {
+            const step = timelineStep(v.status);
+            const state = i + 1 < step ? 'done' : i + 1 === step ? 'current' : 'todo';
+            return (
+              <View key={t} className={`timeline__step timeline__step--${state}`}>
+                <View className='timeline__dot' />
+                <Text className='timeline__label'>{t}</Text>
+              </View>
+            );
+          })}
         </View>
       )}
-      {state.kind === 'ready' &&
-        state.vouchers.map((v) => {
-          const period = state.periods[v.periodId];
-          const deadline = deadlineLine(v, now);
-          const isVoid = v.status === 'void';
-          return (
-            <View key={v.id} className={`card voucher ${isVoid ? 'voucher--void' : ''}`} data-voucher-id={v.id} data-status={v.status}>
-              <View className='voucher__head'>
-                <View>
-                  <View className='voucher__amount'>
-                    <Text className='voucher__currency'>¥</Text>
-                    {formatFen(v.amountFen, { unit: false })}
-                  </View>
-                  <View className='muted'>{period?.name ?? '创新券'}</View>
-                </View>
-                <Tag type={TAG[v.status]} round className='voucher__status'>
-                  {statusLabel(v)}
-                </Tag>
-              </View>
-              {deadline && <View className='voucher__deadline registration-deadline'>{deadline}</View>}
-              {!isVoid && (
-                <View className='timeline'>
-                  {TIMELINE_STEPS.map((t, i) => {
-                    const step = timelineStep(v.status);
-                    const state = i + 1 < step ? 'done' : i + 1 === step ? 'current' : 'todo';
-                    return (
-                      <View key={t} className={`timeline__step timeline__step--${state}`}>
-                        <View className='timeline__dot' />
-                        <Text className='timeline__label'>{t}</Text>
-                      </View>
-                    );
-                  })}
-                </View>
-              )}
-              <View className='voucher__foot'>
-                <Text className='muted'>领取于 {formatBeijing(v.claimedAt)}</Text>
-                {v.status === 'claimed' && (
-                  <Button size='small' fill='none' className='voucher__cancel' onClick={() => void cancel(v)}>
-                    放弃此券
-                  </Button>
-                )}
-              </View>
-              {v.status === 'claimed' && (
-                <View className='voucher__next hint'>下一步：到“实验室”选择开放单位的服务，提交合作项目并完成合同登记</View>
-              )}
-            </View>
-          );
-        })}
+      <View className='voucher__foot'>
+        <Text className='muted'>领取于 {formatBeijing(v.claimedAt)}</Text>
+        {v.status === 'claimed' && (
+          <Button size='small' fill='none' className='voucher__cancel' onClick={onCancel}>
+            放弃此券
+          </Button>
+        )}
+      </View>
+      {v.status === 'claimed' && (
+        <View className='voucher__next hint'>下一步：到“实验室”选择开放单位的服务，提交合作项目并完成合同登记</View>
+      )}
     </View>
   );
 }

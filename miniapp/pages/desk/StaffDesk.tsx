@@ -1,37 +1,35 @@
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Cell, Skeleton } from '@nutui/nutui-react-taro';
-import EmptyState from '../../components/EmptyState';
+import { Cell } from '@nutui/nutui-react-taro';
+import type { Remote } from '../../components/hooks';
+import Loaded from '../../components/Loaded';
 import { PAGES } from '../../components/nav';
 import { api } from '../../services/api';
-import { errorLine } from '../../services/errors';
 import type { MeView } from '../../services/types';
 import { todayInBeijing } from '../../logic/contracts';
 import { staffDeskCounts } from '../../logic/roleTab';
 
 type Counts = ReturnType<typeof staffDeskCounts>;
-type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; counts: Counts };
 
 const go = (url: string) => void Taro.navigateTo({ url });
 
 /** 工作台, the open unit staff's face of the role tab: what waits for them, and their tools. */
 export default function StaffDesk({ unit, round }: { unit: NonNullable<MeView['openUnit']>; round: number }) {
-  const [state, setState] = useState<State>({ kind: 'loading' });
+  const [state, setState] = useState<Remote<Counts>>({ kind: 'loading' });
 
   async function load() {
     try {
       const { contracts } = await api.contracts();
-      setState({ kind: 'ready', counts: staffDeskCounts(contracts, unit.id, todayInBeijing()) });
-    } catch (e) {
-      setState({ kind: 'error', message: errorLine(e) });
+      setState({ kind: 'ready', data: staffDeskCounts(contracts, unit.id, todayInBeijing()) });
+    } catch (error) {
+      setState({ kind: 'error', error });
     }
   }
   useEffect(() => {
     void load();
   }, [round, unit.id]);
 
-  const counts = state.kind === 'ready' ? state.counts : null;
   return (
     <View id='staff-desk'>
       <View className='card desk__head'>
@@ -39,29 +37,27 @@ export default function StaffDesk({ unit, round }: { unit: NonNullable<MeView['o
         <View className='desk__title'>{unit.name}</View>
         {unit.status !== 'active' && <View className='hint hint--warn'>本单位当前不在开放状态，新的合作申请暂停受理。</View>}
       </View>
-      {state.kind === 'loading' && (
-        <View className='skeleton-card'>
-          <Skeleton rows={2} animated />
-        </View>
-      )}
-      {state.kind === 'error' && <EmptyState status='network' title='加载失败' description={state.message} action={{ text: '重新加载', onClick: () => void load() }} />}
-      {counts && (
-        <View className='card desk__stats'>
-          <View className='desk__stat' id='desk-pending' onClick={() => go(PAGES.staffContracts)}>
-            <Text className={`desk__figure ${counts.pending ? 'desk__figure--hot' : ''}`}>{counts.pending}</Text>
-            <Text className='muted'>待确认合作</Text>
-          </View>
-          <View className='desk__stat' onClick={() => go(`${PAGES.staffContracts}?tab=all`)}>
-            <Text className='desk__figure'>{counts.registered}</Text>
-            <Text className='muted'>已登记合同</Text>
-          </View>
-          <View className='desk__stat' onClick={() => go(`${PAGES.staffContracts}?tab=all`)}>
-            <Text className='desk__figure'>{counts.redeemable}</Text>
-            <Text className='muted'>可申请兑现</Text>
-          </View>
-        </View>
-      )}
-      {counts && counts.pending === 0 && <View className='hint desk__hint'>暂无待确认的合作申请。申领单位在“实验室”中选择本单位服务后，申请会出现在这里。</View>}
+      <Loaded state={state} reload={() => void load()} rows={2} errorTitle='加载失败'>
+        {(counts) => (
+          <>
+            <View className='card desk__stats'>
+              <View className='desk__stat' id='desk-pending' onClick={() => go(PAGES.staffContracts)}>
+                <Text className={`desk__figure ${counts.pending ? 'desk__figure--hot' : ''}`}>{counts.pending}</Text>
+                <Text className='muted'>待确认合作</Text>
+              </View>
+              <View className='desk__stat' onClick={() => go(`${PAGES.staffContracts}?tab=all`)}>
+                <Text className='desk__figure'>{counts.registered}</Text>
+                <Text className='muted'>已登记合同</Text>
+              </View>
+              <View className='desk__stat' onClick={() => go(`${PAGES.staffContracts}?tab=all`)}>
+                <Text className='desk__figure'>{counts.redeemable}</Text>
+                <Text className='muted'>可申请兑现</Text>
+              </View>
+            </View>
+            {counts.pending === 0 && <View className='hint desk__hint'>暂无待确认的合作申请。申领单位在“实验室”中选择本单位服务后，申请会出现在这里。</View>}
+          </>
+        )}
+      </Loaded>
       <Cell.Group className='desk__tools'>
         <Cell title='待确认合作' description='确认合同金额与用券金额，或说明原因退回' clickable onClick={() => go(PAGES.staffContracts)} extra={<Text className='desk__link'>处理 ›</Text>} />
         <Cell title='本单位合同' description='已登记合同、变更与兑现申请' clickable onClick={() => go(`${PAGES.staffContracts}?tab=all`)} extra={<Text className='desk__link'>查看 ›</Text>} />

@@ -25,7 +25,6 @@ import {
   type CatalogueFilters,
   type ListState,
 } from '../../logic/catalogue';
-import '../../components/catalogue.scss';
 import './index.scss';
 
 /** H5 paints its tab bar inside the page: a bottom sheet keeps clear of it (weapp's tab bar is native, outside the page). */

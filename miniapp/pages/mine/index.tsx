@@ -1,21 +1,22 @@
 import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button, Cell, Empty, Skeleton } from '@nutui/nutui-react-taro';
+import { Button, Cell } from '@nutui/nutui-react-taro';
 import { PRIORITY_FIELD_OPTIONS, PROJECT_STAGE_LABELS, formatFen } from '@kcq/shared';
 import EligibilityPanel from '../../components/EligibilityPanel';
 import { PAGES, goApplicant, goLogin, toast } from '../../components/nav';
 import { isAdmin } from '../../logic/admin';
 import { badgeText } from '../../logic/contracts';
 import EmptyState from '../../components/EmptyState';
+import type { Remote } from '../../components/hooks';
+import Loaded, { PageCard } from '../../components/Loaded';
 import { api } from '../../services/api';
-import { errorLine } from '../../services/errors';
 import type { MeView } from '../../services/types';
 import './index.scss';
 
 const ROLE_LABELS: Record<string, string> = { applicant: '申领单位', staff: '开放单位工作人员', admin: '管理员' };
 
-type State = { kind: 'loading' } | { kind: 'signed_out' } | { kind: 'error'; message: string } | { kind: 'ready'; me: MeView; unread: number };
+type State = { kind: 'signed_out' } | Remote<{ me: MeView; unread: number }>;
 
 /** The 我的 tab's badge: the unread messages (nothing at 0). */
 function tabBadge(unread: number) {
@@ -27,18 +28,19 @@ function tabBadge(unread: number) {
 export default function Mine() {
   const [state, setState] = useState<State>({ kind: 'loading' });
 
-  useDidShow(() => {
+  function load() {
     if (!api.signedIn()) {
       setState({ kind: 'signed_out' });
       return;
     }
     void Promise.all([api.me(), api.unreadCount().catch(() => ({ unread: 0 }))])
       .then(([me, { unread }]) => {
-        setState({ kind: 'ready', me, unread });
+        setState({ kind: 'ready', data: { me, unread } });
         tabBadge(unread);
       })
-      .catch((e) => setState(api.signedIn() ? { kind: 'error', message: errorLine(e) } : { kind: 'signed_out' }));
-  });
+      .catch((error: unknown) => setState(api.signedIn() ? { kind: 'error', error } : { kind: 'signed_out' }));
+  }
+  useDidShow(load);
 
   async function signOut() {
     const { confirm } = await Taro.showModal({ title: '退出登录', content: '退出后需重新登录才能领取和查看创新券。' });
@@ -49,36 +51,17 @@ export default function Mine() {
     void Taro.switchTab({ url: PAGES.home });
   }
 
-  if (state.kind === 'loading') {
-    return (
-      <View className='page'>
-        <View className='skeleton-card'>
-          <Skeleton rows={2} animated />
-        </View>
-        <View className='skeleton-card'>
-          <Skeleton rows={4} animated />
-        </View>
-      </View>
-    );
-  }
   if (state.kind === 'signed_out') {
-    return (
-      <View className='page'>
-        <EmptyState title='尚未登录' description='登录后可登记企业或创业团队、核验资格并领取创新券' action={{ text: '去登录', onClick: () => void goLogin() }} />
-      </View>
-    );
+    return <PageCard title='尚未登录' description='登录后可登记企业或创业团队、核验资格并领取创新券' action={{ text: '去登录', onClick: () => void goLogin() }} />;
   }
-  if (state.kind === 'error') {
-    return (
-      <View className='page'>
-        <View className='card'>
-          <Empty status='network' title='加载失败' description={state.message} />
-        </View>
-      </View>
-    );
-  }
+  return (
+    <Loaded state={state} reload={load} page rows={[2, 4]} errorTitle='加载失败'>
+      {({ me, unread }) => <Profile me={me} unread={unread} onSignOut={() => void signOut()} />}
+    </Loaded>
+  );
+}
 
-  const { me } = state;
+function Profile({ me, unread, onSignOut }: { me: MeView; unread: number; onSignOut: () => void }) {
   const a = me.applicant;
   const profile = a?.profile;
   return (
@@ -102,9 +85,9 @@ export default function Mine() {
             onClick={() => void Taro.navigateTo({ url: PAGES.messages })}
             extra={
               <Text className='mine__link'>
-                {state.unread > 0 && (
+                {unread > 0 && (
                   <Text className='mine__badge' id='unread-badge'>
-                    {badgeText(state.unread)}
+                    {badgeText(unread)}
                   </Text>
                 )}
                 查看 ›
@@ -209,7 +192,7 @@ export default function Mine() {
       )}
 
       <View className='mine__signout'>
-        <Button block fill='outline' id='sign-out' onClick={() => void signOut()}>
+        <Button block fill='outline' id='sign-out' onClick={onSignOut}>
           退出登录
         </Button>
       </View>

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button, Skeleton } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
 import { formatFen } from '@kcq/shared';
-import EmptyState from '../../components/EmptyState';
 import { Fact } from '../../components/Contract';
 import { FieldRow, TextBox, TextInput } from '../../components/Field';
 import { useRemote } from '../../components/hooks';
+import Loaded, { PageCard } from '../../components/Loaded';
 import { PAGES, toast, withQuery } from '../../components/nav';
 import { api } from '../../services/api';
 import { describeError, type ErrorView } from '../../services/errors';
@@ -23,8 +23,6 @@ import {
 } from '../../logic/amend';
 import type { ContractTerms, ContractView } from '../../services/types';
 import StaffGate, { type StaffMe } from '../components/StaffGate';
-import '../../components/form.scss';
-import '../../components/catalogue.scss';
 import '../components/staff.scss';
 
 /** Back to the contract's detail (it reloads on show) when that is where the staff member came from, else open it. */
@@ -177,37 +175,22 @@ function AmendForm({ c, terms }: { c: ContractView; terms: ContractTerms }) {
 
 function Loader({ id, me }: { id: string; me: StaffMe }) {
   const { state, reload } = useRemote(() => api.contract(id), id);
-  if (state.kind === 'loading') {
-    return (
-      <View className='page'>
-        <View className='skeleton-card'>
-          <Skeleton rows={6} animated />
-        </View>
-      </View>
-    );
-  }
-  if (state.kind === 'error') {
-    const v = describeError(state.error);
-    return (
-      <View className='page'>
-        <EmptyState status={v.code === 'NOT_FOUND' ? 'empty' : 'network'} title={v.title} description={v.message} action={{ text: '重新加载', onClick: reload }} />
-      </View>
-    );
-  }
-  const c = state.data;
-  if (!c.terms || !canAmend(c, me.openUnit.id)) {
-    return (
-      <View className='page'>
-        <EmptyState
-          id='amend-unavailable'
-          title='该合同当前不能变更'
-          description='只有本单位已登记、尚未申请兑现且未过兑现期限的合同可以变更（第十五条）。'
-          action={{ text: '查看合同', onClick: () => void Taro.redirectTo({ url: withQuery(PAGES.myContract, { id }) }) }}
-        />
-      </View>
-    );
-  }
-  return <AmendForm c={c} terms={c.terms} />;
+  return (
+    <Loaded state={state} reload={reload} page notFound>
+      {(c) =>
+        c.terms && canAmend(c, me.openUnit.id) ? (
+          <AmendForm c={c} terms={c.terms} />
+        ) : (
+          <PageCard
+            id='amend-unavailable'
+            title='该合同当前不能变更'
+            description='只有本单位已登记、尚未申请兑现且未过兑现期限的合同可以变更（第十五条）。'
+            action={{ text: '查看合同', onClick: () => void Taro.redirectTo({ url: withQuery(PAGES.myContract, { id }) }) }}
+          />
+        )
+      }
+    </Loaded>
+  );
 }
 
 /** 变更合同: the unit's staff change a registered contract's terms, the 50% voucher share recomputed live (第十二条). */

@@ -1,15 +1,15 @@
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button, Skeleton } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
 import { formatFen } from '@kcq/shared';
-import EmptyState from '../../components/EmptyState';
 import { ContractFacts } from '../../components/Contract';
 import { FieldRow, TextBox, TextInput } from '../../components/Field';
 import { useRemote } from '../../components/hooks';
+import Loaded, { PageCard } from '../../components/Loaded';
 import { goContract, toast } from '../../components/nav';
 import { api } from '../../services/api';
-import { describeError, errorLine } from '../../services/errors';
+import { errorLine } from '../../services/errors';
 import {
   emptyTerms,
   maxShareLine,
@@ -23,8 +23,6 @@ import {
 } from '../../logic/contracts';
 import type { ContractView } from '../../services/types';
 import StaffGate from '../components/StaffGate';
-import '../../components/form.scss';
-import '../../components/catalogue.scss';
 
 function ConfirmForm({ c }: { c: ContractView }) {
   const [form, setForm] = useState<TermsForm>(() => emptyTerms(todayInBeijing()));
@@ -174,31 +172,17 @@ function ConfirmForm({ c }: { c: ContractView }) {
 
 function Loader({ id }: { id: string }) {
   const { state, reload } = useRemote(() => api.contract(id), id);
-  if (state.kind === 'loading') {
-    return (
-      <View className='page'>
-        <View className='skeleton-card'>
-          <Skeleton rows={6} animated />
-        </View>
-      </View>
-    );
-  }
-  if (state.kind === 'error') {
-    const v = describeError(state.error);
-    return (
-      <View className='page'>
-        <EmptyState status='network' title={v.title} description={v.message} action={{ text: '重新加载', onClick: reload }} />
-      </View>
-    );
-  }
-  if (state.data.status !== 'proposed') {
-    return (
-      <View className='page'>
-        <EmptyState title='该申请已处理' description='合同状态已变化，可查看合同详情' action={{ text: '查看合同', onClick: () => void goContract(id) }} />
-      </View>
-    );
-  }
-  return <ConfirmForm c={state.data} />;
+  return (
+    <Loaded state={state} reload={reload} page>
+      {(c) =>
+        c.status === 'proposed' ? (
+          <ConfirmForm c={c} />
+        ) : (
+          <PageCard title='该申请已处理' description='合同状态已变化，可查看合同详情' action={{ text: '查看合同', onClick: () => void goContract(id) }} />
+        )
+      }
+    </Loaded>
+  );
 }
 
 /** Confirm (= contract registration, 50% prefilled) or reject a proposal (unit staff). */

@@ -1,30 +1,28 @@
 import { useEffect, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { Skeleton, Tabs } from '@nutui/nutui-react-taro';
+import { Tabs } from '@nutui/nutui-react-taro';
 import EmptyState from '../../components/EmptyState';
+import type { Remote } from '../../components/hooks';
+import Loaded from '../../components/Loaded';
 import { ContractRow } from '../../components/Contract';
 import { PAGES, goContract, withQuery } from '../../components/nav';
 import { api } from '../../services/api';
-import { errorLine } from '../../services/errors';
 import { canApplyRedemption, todayInBeijing } from '../../logic/contracts';
 import { canAmend } from '../../logic/amend';
 import type { ContractView } from '../../services/types';
 import StaffGate, { type StaffMe } from '../components/StaffGate';
-import '../../components/catalogue.scss';
-
-type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; contracts: ContractView[] };
 
 function Lists({ me }: { me: StaffMe }) {
   const [tab, setTab] = useState<string>(useRouter().params.tab === 'all' ? 'all' : 'pending');
-  const [state, setState] = useState<State>({ kind: 'loading' });
+  const [state, setState] = useState<Remote<ContractView[]>>({ kind: 'loading' });
 
   async function load() {
     try {
       const { contracts } = await api.contracts();
-      setState({ kind: 'ready', contracts: contracts.filter((c) => c.unitId === me.openUnit.id) });
-    } catch (e) {
-      setState({ kind: 'error', message: errorLine(e) });
+      setState({ kind: 'ready', data: contracts.filter((c) => c.unitId === me.openUnit.id) });
+    } catch (error) {
+      setState({ kind: 'error', error });
     }
   }
   // Mounted after the gate's check (the page's first show has passed): load now, and again on each return.
@@ -39,8 +37,7 @@ function Lists({ me }: { me: StaffMe }) {
     if (c.status === 'proposed') return Taro.navigateTo({ url: withQuery(PAGES.staffConfirm, { id: c.id }) });
     return goContract(c.id);
   };
-  const pending = state.kind === 'ready' ? state.contracts.filter((c) => c.status === 'proposed') : [];
-  const shown = state.kind === 'ready' ? (tab === 'pending' ? pending : state.contracts) : [];
+  const pending = state.kind === 'ready' ? state.data.filter((c) => c.status === 'proposed') : [];
 
   return (
     <View className='page' id='staff-contracts' data-tab={tab}>
@@ -53,35 +50,35 @@ function Lists({ me }: { me: StaffMe }) {
         <Tabs.TabPane title={`待确认${pending.length ? ` (${pending.length})` : ''}`} value='pending' />
         <Tabs.TabPane title='本单位合同' value='all' />
       </Tabs>
-      {state.kind === 'loading' && (
-        <View className='skeleton-card'>
-          <Skeleton rows={4} animated />
-        </View>
-      )}
-      {state.kind === 'error' && <EmptyState status='network' title='加载失败' description={state.message} action={{ text: '重新加载', onClick: () => void load() }} />}
-      {state.kind === 'ready' && shown.length === 0 && (
-        <EmptyState size='small' title={tab === 'pending' ? '没有待确认的合作申请' : '本单位还没有合同'} description='申领单位在服务详情页“申请合作”后，会出现在这里' />
-      )}
-      {shown.map((c) => (
-        <View key={c.id}>
-          <ContractRow c={c} onClick={() => void open(c)} />
-          {canApplyRedemption(c, today) && (
-            <View className='hint' style={{ margin: '-4px 4px 12px' }} onClick={() => void Taro.navigateTo({ url: withQuery(PAGES.staffRedeem, { id: c.id }) })}>
-              合同已到期，可申请兑现 ›
-            </View>
-          )}
-          {canAmend(c, me.openUnit.id) && (
-            <View
-              className='hint amend-link'
-              style={{ margin: '-4px 4px 12px' }}
-              data-contract-id={c.id}
-              onClick={() => void Taro.navigateTo({ url: withQuery(PAGES.staffAmend, { id: c.id }) })}
-            >
-              变更合同条款 ›
-            </View>
-          )}
-        </View>
-      ))}
+      <Loaded state={state} reload={() => void load()} rows={4} errorTitle='加载失败'>
+        {(contracts) => {
+          const shown = tab === 'pending' ? pending : contracts;
+          return shown.length === 0 ? (
+            <EmptyState size='small' title={tab === 'pending' ? '没有待确认的合作申请' : '本单位还没有合同'} description='申领单位在服务详情页“申请合作”后，会出现在这里' />
+          ) : (
+            shown.map((c) => (
+              <View key={c.id}>
+                <ContractRow c={c} onClick={() => void open(c)} />
+                {canApplyRedemption(c, today) && (
+                  <View className='hint' style={{ margin: '-4px 4px 12px' }} onClick={() => void Taro.navigateTo({ url: withQuery(PAGES.staffRedeem, { id: c.id }) })}>
+                    合同已到期，可申请兑现 ›
+                  </View>
+                )}
+                {canAmend(c, me.openUnit.id) && (
+                  <View
+                    className='hint amend-link'
+                    style={{ margin: '-4px 4px 12px' }}
+                    data-contract-id={c.id}
+                    onClick={() => void Taro.navigateTo({ url: withQuery(PAGES.staffAmend, { id: c.id }) })}
+                  >
+                    变更合同条款 ›
+                  </View>
+                )}
+              </View>
+            ))
+          );
+        }}
+      </Loaded>
     </View>
   );
 }

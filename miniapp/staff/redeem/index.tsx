@@ -1,15 +1,15 @@
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button, Skeleton } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
 import { formatFen, parseYuanToFen } from '@kcq/shared';
-import EmptyState from '../../components/EmptyState';
 import { ContractFacts } from '../../components/Contract';
 import { FieldRow, TextBox, TextInput } from '../../components/Field';
 import { useRemote } from '../../components/hooks';
+import Loaded, { PageCard } from '../../components/Loaded';
 import { goContract, toast } from '../../components/nav';
 import { api, type UploadSource } from '../../services/api';
-import { describeError, errorLine } from '../../services/errors';
+import { errorLine } from '../../services/errors';
 import {
   EVIDENCE_MAX_FILES,
   canApplyRedemption,
@@ -23,8 +23,6 @@ import {
 } from '../../logic/contracts';
 import type { ContractView, EvidenceView } from '../../services/types';
 import StaffGate from '../components/StaffGate';
-import '../../components/form.scss';
-import '../../components/catalogue.scss';
 
 const IS_H5 = process.env.TARO_ENV === 'h5';
 
@@ -166,35 +164,21 @@ function RedeemForm({ c }: { c: ContractView }) {
 
 function Loader({ id }: { id: string }) {
   const { state, reload } = useRemote(() => api.contract(id), id);
-  if (state.kind === 'loading') {
-    return (
-      <View className='page'>
-        <View className='skeleton-card'>
-          <Skeleton rows={6} animated />
-        </View>
-      </View>
-    );
-  }
-  if (state.kind === 'error') {
-    const v = describeError(state.error);
-    return (
-      <View className='page'>
-        <EmptyState status='network' title={v.title} description={v.message} action={{ text: '重新加载', onClick: reload }} />
-      </View>
-    );
-  }
-  if (!canApplyRedemption(state.data, todayInBeijing())) {
-    return (
-      <View className='page'>
-        <EmptyState
-          title='暂不能申请兑现'
-          description='兑现申请须在合同已登记、合同结束日之后一个月内提交，且每份合同只能申请一次（第十五条3）'
-          action={{ text: '查看合同', onClick: () => void goContract(id) }}
-        />
-      </View>
-    );
-  }
-  return <RedeemForm c={state.data} />;
+  return (
+    <Loaded state={state} reload={reload} page>
+      {(c) =>
+        canApplyRedemption(c, todayInBeijing()) ? (
+          <RedeemForm c={c} />
+        ) : (
+          <PageCard
+            title='暂不能申请兑现'
+            description='兑现申请须在合同已登记、合同结束日之后一个月内提交，且每份合同只能申请一次（第十五条3）'
+            action={{ text: '查看合同', onClick: () => void goContract(id) }}
+          />
+        )
+      }
+    </Loaded>
+  );
 }
 
 /** Redemption application for a registered contract whose end day has come (unit staff). */

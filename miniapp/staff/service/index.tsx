@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button, Skeleton } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
 import Badges from '../../components/Badges';
-import EmptyState from '../../components/EmptyState';
 import { Choice, FieldRow, TextBox, TextInput, YesNo } from '../../components/Field';
 import { useRemote } from '../../components/hooks';
+import Loaded, { PageCard } from '../../components/Loaded';
 import { PAGES, toast } from '../../components/nav';
 import { api } from '../../services/api';
-import { describeError, errorLine, type ErrorView } from '../../services/errors';
+import { describeError, type ErrorView } from '../../services/errors';
 import { labLevelLabel, priceText } from '../../logic/catalogue';
 import {
   CATEGORY_OPTIONS,
@@ -25,8 +25,6 @@ import {
 } from '../../logic/serviceForm';
 import type { LabView, ServiceView } from '../../services/types';
 import StaffGate, { type StaffMe } from '../components/StaffGate';
-import '../../components/form.scss';
-import '../../components/catalogue.scss';
 import '../components/staff.scss';
 
 /** Back to 本单位服务 (which reloads on show); straight there when the form was opened on its own. */
@@ -211,42 +209,19 @@ function Loader({ me, id, labId }: { me: StaffMe; id: string | null; labId: stri
     void Taro.setNavigationBarTitle({ title: id ? '修改服务' : '新增服务' });
   }, [id]);
 
-  if (state.kind === 'loading') {
-    return (
-      <View className='page'>
-        <View className='skeleton-card'>
-          <Skeleton rows={5} animated />
-        </View>
-        <View className='skeleton-card'>
-          <Skeleton rows={3} animated />
-        </View>
-      </View>
-    );
-  }
-  if (state.kind === 'error') {
-    const v = describeError(state.error);
-    return (
-      <View className='page'>
-        <EmptyState status='network' title={v.title} description={errorLine(state.error)} action={{ text: '重新加载', onClick: reload }} />
-      </View>
-    );
-  }
-  const { labs, service } = state.data;
-  if (id && !service) {
-    return (
-      <View className='page'>
-        <EmptyState id='service-missing' title='该服务已下架或不存在' description='它不在本单位的在架服务中，可能已被其他工作人员下架。' action={{ text: '返回本单位服务', onClick: backToList }} />
-      </View>
-    );
-  }
-  if (labs.length === 0) {
-    return (
-      <View className='page'>
-        <EmptyState title='本单位还没有实验室' description='服务须挂在实验室下。请联系本单位管理员或平台管理部门先登记实验室。' action={{ text: '返回', onClick: backToList }} />
-      </View>
-    );
-  }
-  return <ServiceFormView unitId={unitId} labs={labs} service={service} labId={labId} />;
+  return (
+    <Loaded state={state} reload={reload} page rows={[5, 3]}>
+      {({ labs, service }) =>
+        id && !service ? (
+          <PageCard id='service-missing' title='该服务已下架或不存在' description='它不在本单位的在架服务中，可能已被其他工作人员下架。' action={{ text: '返回本单位服务', onClick: backToList }} />
+        ) : labs.length === 0 ? (
+          <PageCard title='本单位还没有实验室' description='服务须挂在实验室下。请联系本单位管理员或平台管理部门先登记实验室。' action={{ text: '返回', onClick: backToList }} />
+        ) : (
+          <ServiceFormView unitId={unitId} labs={labs} service={service} labId={labId} />
+        )
+      }
+    </Loaded>
+  );
 }
 
 /** 本单位服务 → add a service (no id; `labId` preselects a lab) or edit one (`?id=`), withdraw with a confirmation. */

@@ -1,19 +1,18 @@
 import { useEffect, useRef, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button, Skeleton } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
 import EmptyState from '../../components/EmptyState';
+import type { Remote } from '../../components/hooks';
+import Loaded from '../../components/Loaded';
 import ServiceCard from '../../components/ServiceCard';
 import { PAGES, toast, withQuery } from '../../components/nav';
 import { api } from '../../services/api';
-import { describeError, errorLine } from '../../services/errors';
+import { errorLine } from '../../services/errors';
 import { collectPages, groupByLab, serviceCounts, type LabGroup } from '../../logic/serviceForm';
 import type { LabView, ServiceView } from '../../services/types';
 import StaffGate, { type StaffMe } from '../components/StaffGate';
-import '../../components/catalogue.scss';
 import '../components/staff.scss';
-
-type State = { kind: 'loading' } | { kind: 'error'; error: unknown } | { kind: 'ready'; labs: LabView[]; services: ServiceView[] };
 
 /** 第六条, 第十八条: while the unit is not active its services are out of the catalogue (the list still shows them). */
 const UNIT_STATUS_NOTICE: Record<string, string> = {
@@ -24,14 +23,14 @@ const UNIT_STATUS_NOTICE: Record<string, string> = {
 
 function Services({ me }: { me: StaffMe }) {
   const unitId = me.openUnit.id;
-  const [state, setState] = useState<State>({ kind: 'loading' });
+  const [state, setState] = useState<Remote<{ labs: LabView[]; services: ServiceView[] }>>({ kind: 'loading' });
   const shown = useRef(false);
 
   async function load() {
     try {
       const [{ items: labs }, services] = await Promise.all([api.unitLabs(unitId), collectPages((cursor) => api.unitServices(unitId, cursor))]);
       shown.current = true;
-      setState({ kind: 'ready', labs, services });
+      setState({ kind: 'ready', data: { labs, services } });
     } catch (error) {
       // A refresh that fails keeps what is on screen (and says so); only a first load shows the error state.
       if (shown.current) toast(errorLine(error));
@@ -49,11 +48,13 @@ function Services({ me }: { me: StaffMe }) {
   const openForm = (query: Record<string, string> = {}) =>
     Taro.navigateTo({ url: Object.keys(query).length ? withQuery(PAGES.staffService, query) : PAGES.staffService });
 
+  const ready = state.kind === 'ready' ? state.data : null;
+  const noLabs = !!ready && ready.labs.length === 0 && ready.services.length === 0;
   const head = (
     <View className='card detail-head'>
       <View className='detail-head__sub'>本单位服务</View>
       <View className='detail-head__title'>{me.openUnit.name}</View>
-      {state.kind === 'ready' && <Stats services={state.services} />}
+      {ready && <Stats services={ready.services} />}
       {UNIT_STATUS_NOTICE[me.openUnit.status] && (
         <View className='detail-head__notice hint--warn' id='unit-status-notice'>
           {UNIT_STATUS_NOTICE[me.openUnit.status]}
@@ -63,61 +64,46 @@ function Services({ me }: { me: StaffMe }) {
     </View>
   );
 
-  if (state.kind === 'loading') {
-    return (
-      <View className='page' id='unit-services' data-state='loading'>
-        {head}
-        <View className='skeleton-card'>
-          <Skeleton rows={3} animated />
-        </View>
-        <View className='skeleton-card'>
-          <Skeleton rows={3} animated />
-        </View>
-      </View>
-    );
-  }
-  if (state.kind === 'error') {
-    const v = describeError(state.error);
-    return (
-      <View className='page' id='unit-services' data-state='error'>
-        {head}
-        <EmptyState status='network' title={v.title} description={v.message} action={{ text: '重新加载', onClick: () => void load() }} />
-      </View>
-    );
-  }
-
-  const { labs, services } = state;
-  if (labs.length === 0 && services.length === 0) {
-    return (
-      <View className='page' id='unit-services' data-state='no-labs'>
-        {head}
-        <EmptyState
-          title='本单位还没有实验室'
-          description='服务须挂在实验室下。请联系本单位管理员或平台管理部门先登记实验室，再回到这里上架服务。'
-          action={{ text: '刷新', onClick: () => void load() }}
-        />
-      </View>
-    );
-  }
-  const groups = groupByLab(labs, services);
   return (
-    <View className='page with-bottom-bar' id='unit-services' data-state='ready' data-count={services.length}>
+    <View
+      className={ready && !noLabs ? 'page with-bottom-bar' : 'page'}
+      id='unit-services'
+      data-state={noLabs ? 'no-labs' : state.kind}
+      data-count={ready && !noLabs ? ready.services.length : undefined}
+    >
       {head}
-      {services.length === 0 && (
-        <EmptyState
-          id='services-empty'
-          title='本单位还没有上架服务'
-          description='点击“新增服务”，填写名称、价格和周期后上架；申领单位即可在实验室目录中找到并申请合作。'
-          action={{ text: '新增服务', onClick: () => void openForm() }}
-        />
-      )}
-      {services.length > 0 && groups.map((g) => <Group key={g.lab.id} g={g} onAdd={() => void openForm({ labId: g.lab.id })} onOpen={(s) => void openForm({ id: s.id })} />)}
-      <View className='bottom-bar'>
-        <View className='bottom-bar__note'>下拉可刷新；点服务卡片可修改价格或下架</View>
-        <Button type='primary' id='add-service' onClick={() => void openForm()}>
-          新增服务
-        </Button>
-      </View>
+      <Loaded state={state} reload={() => void load()} rows={[3, 3]}>
+        {({ labs, services }) =>
+          noLabs ? (
+            <EmptyState
+              title='本单位还没有实验室'
+              description='服务须挂在实验室下。请联系本单位管理员或平台管理部门先登记实验室，再回到这里上架服务。'
+              action={{ text: '刷新', onClick: () => void load() }}
+            />
+          ) : (
+            <>
+              {services.length === 0 && (
+                <EmptyState
+                  id='services-empty'
+                  title='本单位还没有上架服务'
+                  description='点击“新增服务”，填写名称、价格和周期后上架；申领单位即可在实验室目录中找到并申请合作。'
+                  action={{ text: '新增服务', onClick: () => void openForm() }}
+                />
+              )}
+              {services.length > 0 &&
+                groupByLab(labs, services).map((g) => (
+                  <Group key={g.lab.id} g={g} onAdd={() => void openForm({ labId: g.lab.id })} onOpen={(s) => void openForm({ id: s.id })} />
+                ))}
+              <View className='bottom-bar'>
+                <View className='bottom-bar__note'>下拉可刷新；点服务卡片可修改价格或下架</View>
+                <Button type='primary' id='add-service' onClick={() => void openForm()}>
+                  新增服务
+                </Button>
+              </View>
+            </>
+          )
+        }
+      </Loaded>
     </View>
   );
 }
