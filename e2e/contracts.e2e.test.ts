@@ -191,6 +191,9 @@ journey('contracts: propose, confirm, redeem, review (H5 against a real BFF)', (
     await page.locator('#read-all').click();
     await page.locator('#messages[data-unread="0"]').waitFor({ timeout: 20_000 });
     expect((await founder.call<{ unread: number }>('GET', '/api/messages/unread-count')).body.unread).toBe(0);
+    // A notice opens what it is about: the redemption's contract.
+    await page.locator('#messages .message').first().click();
+    await page.locator(`#contract-detail[data-contract-id="${contractId}"]`).waitFor({ timeout: 20_000 });
 
     const contract = await founder.call<{ status: string; terms: { voucherAmountFen: number } }>('GET', `/api/contracts/${contractId}`);
     expect(contract.body).toMatchObject({ status: 'registered', terms: { voucherAmountFen: 4_000_000 } });

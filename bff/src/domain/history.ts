@@ -24,6 +24,8 @@ export function genesisOf(v: { _id: string; periodId: string; applicantId: strin
 export interface Parties {
   applicantId: string;
   unitId: string | null;
+  /** The contract a redemption change belongs to: where its notice links. */
+  contractId?: string;
 }
 
 export type ChangeListener = (entry: AuditEntry, parties: Parties) => Promise<void>;

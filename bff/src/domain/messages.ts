@@ -211,7 +211,7 @@ export class Messages {
         voucherId: entry.voucherId,
         title: '创新券状态更新',
         body: text(entry),
-        page: entry.subject === 'voucher' ? VOUCHERS_PAGE : contractPage(entry.subjectId),
+        page: pageOf(entry, parties),
       });
       if (created) n += 1;
     }
@@ -274,4 +274,11 @@ export class Messages {
     }
     return sent;
   }
+}
+
+/** Where a status notice opens: the voucher list, or the contract (a redemption's too: it has no page of its own). */
+function pageOf(entry: AuditEntry, parties: Parties): string {
+  if (entry.subject === 'contract') return contractPage(entry.subjectId);
+  if (entry.subject === 'redemption' && parties.contractId) return contractPage(parties.contractId);
+  return VOUCHERS_PAGE;
 }

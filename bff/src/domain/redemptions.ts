@@ -246,7 +246,7 @@ export class Redemptions {
     return this.history.record(
       v,
       { subject: 'redemption', subjectId: r._id, event, actorId: by.id, role: by.role, from, to, payload },
-      { applicantId: r.applicantId, unitId: r.unitId },
+      { applicantId: r.applicantId, unitId: r.unitId, contractId: r.contractId },
     );
   }
 

@@ -5,6 +5,7 @@
  * Rules: 第九条, 第十二条, 第十五条, 第十六条, 第十八条.
  */
 import { createHash } from 'node:crypto';
+import { contractPage, VOUCHERS_PAGE } from '@kcq/shared';
 import type { Store } from '../../src/store';
 import { storeAdapters } from '../support/identity';
 import { bj, buildWorld, claim, DAY, JPEG, PDF, PNG, project, propose, terms, type World } from './world';
@@ -150,6 +151,10 @@ describe.each(storeAdapters())('contracts and redemption over HTTP on $name', (a
     expect(msgs.body.messages.map((m: { body: string }) => m.body)).toEqual(
       expect.arrayContaining(['合同已登记，创新券进入有效期', '兑现评审通过，等待拨付', '创新券兑现资金已拨付']),
     );
+    // Each notice opens a page the mini-program has: the contract, a redemption's too (it has no page of its own).
+    const pageOf = (body: string) => msgs.body.messages.find((m: { body: string }) => m.body === body)?.page;
+    for (const body of ['合同已登记，创新券进入有效期', '兑现评审通过，等待拨付', '创新券兑现资金已拨付']) expect(pageOf(body)).toBe(contractPage(id));
+    expect(msgs.body.messages.every((m: { page: string | null }) => m.page === null || m.page === VOUCHERS_PAGE || m.page === contractPage(id))).toBe(true);
   });
 
   test('第十五条5: a Q4 approval is scheduled for next year and cannot be paid before 1 January', async () => {
