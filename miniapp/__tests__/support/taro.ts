@@ -1,0 +1,15 @@
+/**
+ * Test double for `@tarojs/taro` (mapped in miniapp/jest.config.js), for the component tests in jsdom.
+ * Why it exists: the real module binds to a Taro runtime (weapp's `wx`, or the H5 app shell) that a jest
+ * process does not have. Only the APIs the rendered components call are here, answering as Taro does on
+ * success; a test spies on them (`jest.spyOn(Taro, 'hideTabBar')`) to see what a component asked for.
+ */
+type Ok = Promise<{ errMsg: string }>;
+const ok = (api: string): Ok => Promise.resolve({ errMsg: `${api}:ok` });
+
+const Taro = {
+  hideTabBar: (_options?: { animation?: boolean }): Ok => ok('hideTabBar'),
+  showTabBar: (_options?: { animation?: boolean }): Ok => ok('showTabBar'),
+};
+
+export default Taro;
