@@ -1,8 +1,12 @@
-/** Browser journeys: the H5 build in headless Chromium against a real BFF process. */
+/**
+ * Browser journeys: the H5 build in headless Chromium against a real BFF process. Also, without a
+ * browser: builds.test.ts (the build outputs) and weapp-upload.test.ts (the weapp upload path of
+ * services/api.ts against a real BFF, with a Node double of the WeChat APIs).
+ */
 /** @type {import('jest').Config} */
 module.exports = {
   ...require('../jest.preset'),
   displayName: 'e2e',
-  testMatch: ['<rootDir>/**/*.e2e.test.ts', '<rootDir>/builds.test.ts'],
+  testMatch: ['<rootDir>/**/*.e2e.test.ts', '<rootDir>/builds.test.ts', '<rootDir>/weapp-upload.test.ts'],
   testTimeout: 120_000,
 };
