@@ -48,8 +48,8 @@ interface WeappApp {
 }
 
 /** A fresh "launch" of the weapp's service layer: its own module instances and its own WeChat storage. */
-function launchWeapp(): WeappApp {
-  const wx = createWeChatDouble({ pages: ['pages/desk/index', 'staff/redeem/index'] });
+function launchWeapp(partType?: (filePath: string) => string): WeappApp {
+  const wx = createWeChatDouble({ pages: ['pages/desk/index', 'staff/redeem/index'], partType });
   let app: WeappApp | undefined;
   jest.isolateModules(() => {
     jest.doMock('@tarojs/taro', () => ({ __esModule: true, default: wx.taro }));
@@ -179,12 +179,15 @@ describe('weapp evidence upload: api.ts over Taro.uploadFile against a real BFF'
 
     const pdf = tempFile('tmp_3f9a1c0d.pdf', PDF);
     const png = tempFile('tmp_7b2e44aa.png', PNG);
-    const stored = await app.api.uploadEvidence(contractId, [
+    const { stored, refused } = await app.api.uploadEvidence(contractId, [
       { path: pdf, name: '技术服务合同.pdf', size: PDF.length },
       { path: png, name: '检测现场.png', size: PNG.length },
     ]);
 
+    expect(refused).toEqual([]);
     expect(stored).toHaveLength(2);
+    // Stored under the names the user picked, not WeChat's temporary ones (the `filename` field).
+    expect(stored.map((e) => e.filename)).toEqual(['技术服务合同.pdf', '检测现场.png']);
     expect(stored.map((e) => ({ contentType: e.contentType, sizeBytes: e.sizeBytes, sha256: e.sha256, redemptionId: e.redemptionId }))).toEqual([
       { contentType: 'application/pdf', sizeBytes: PDF.length, sha256: sha256(PDF), redemptionId: null },
       { contentType: 'image/png', sizeBytes: PNG.length, sha256: sha256(PNG), redemptionId: null },
@@ -226,10 +229,10 @@ describe('weapp evidence upload: api.ts over Taro.uploadFile against a real BFF'
     await app.api.signIn('dev:weapp-staff');
 
     const fake = tempFile('tmp_c0ffee00.pdf', NOT_A_PDF);
-    const error: unknown = await app.api.uploadEvidence(contractId, [{ path: fake, name: '合同扫描件.pdf', size: NOT_A_PDF.length }]).then(
-      () => 'uploaded',
-      (e: unknown) => e,
-    );
+    const { stored, refused } = await app.api.uploadEvidence(contractId, [{ path: fake, name: '合同扫描件.pdf', size: NOT_A_PDF.length }]);
+    expect(stored).toEqual([]);
+    expect(refused.map((r) => r.name)).toEqual(['合同扫描件.pdf']);
+    const error = refused[0].error;
 
     expect(app.isApiError(error)).toBe(true);
     expect(error).toMatchObject({ status: 415, code: 'EVIDENCE_TYPE_NOT_ALLOWED' });
@@ -261,7 +264,7 @@ describe('weapp evidence upload: api.ts over Taro.uploadFile against a real BFF'
     app.wx.taro.setStorageSync(TOKENS_KEY, { ...before, accessToken: expired });
 
     const pdf = tempFile('tmp_5e5e5e5e.pdf', PDF);
-    const stored = await app.api.uploadEvidence(contractId, [{ path: pdf, name: '技术服务合同.pdf', size: PDF.length }]);
+    const { stored } = await app.api.uploadEvidence(contractId, [{ path: pdf, name: '技术服务合同.pdf', size: PDF.length }]);
 
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ contentType: 'application/pdf', sha256: sha256(PDF) });
@@ -287,10 +290,9 @@ describe('weapp evidence upload: api.ts over Taro.uploadFile against a real BFF'
     app.wx.taro.setStorageSync(TOKENS_KEY, { ...before, accessToken: `${before.accessToken.slice(0, -4)}AAAA` });
 
     const pdf = tempFile('tmp_0badf00d.pdf', PDF);
-    const error: unknown = await app.api.uploadEvidence(contractId, [{ path: pdf, name: '技术服务合同.pdf', size: PDF.length }]).then(
-      () => 'uploaded',
-      (e: unknown) => e,
-    );
+    const { stored, refused } = await app.api.uploadEvidence(contractId, [{ path: pdf, name: '技术服务合同.pdf', size: PDF.length }]);
+    expect(stored).toEqual([]);
+    const error = refused[0]?.error;
 
     expect(error).toMatchObject({ status: 401, code: 'TOKEN_INVALID' });
     expect(app.describeError(error)).toMatchObject({ title: '登录状态无效', message: '登录状态无效，请重新登录', next: { action: 'sign_in' } });
@@ -299,5 +301,41 @@ describe('weapp evidence upload: api.ts over Taro.uploadFile against a real BFF'
     expect(app.wx.taro.getStorageSync(TOKENS_KEY)).toBe('');
     expect(app.wx.callsTo('navigateTo')).toEqual([{ api: 'navigateTo', url: app.LOGIN_PAGE }]);
     expect(await evidenceOnBff(contractId)).toEqual([]);
+  });
+
+  test('a batch where one file is refused: the others are stored and reported, the refused one named with its reason', async () => {
+    const contractId = await registeredContract();
+    const app = launchWeapp();
+    await app.api.signIn('dev:weapp-staff');
+    const pdf = tempFile('tmp_11111111.pdf', PDF);
+    const fake = tempFile('tmp_22222222.pdf', NOT_A_PDF);
+    const png = tempFile('tmp_33333333.png', PNG);
+
+    const { stored, refused } = await app.api.uploadEvidence(contractId, [
+      { path: pdf, name: '技术服务合同.pdf', size: PDF.length },
+      { path: fake, name: '合同扫描件.pdf', size: NOT_A_PDF.length },
+      { path: png, name: '检测现场.png', size: PNG.length },
+    ]);
+
+    expect(stored.map((e) => e.filename)).toEqual(['技术服务合同.pdf', '检测现场.png']);
+    expect(refused.map((r) => [r.name, app.describeError(r.error).code])).toEqual([['合同扫描件.pdf', 'EVIDENCE_TYPE_NOT_ALLOWED']]);
+    // What the screen lists is what the BFF holds: nothing stored goes unreported.
+    expect((await evidenceOnBff(contractId)).length).toBe(2);
+  });
+
+  test('a client that declares application/octet-stream (WeChat does not document the part type): the bytes decide', async () => {
+    const contractId = await registeredContract();
+    const app = launchWeapp(() => 'application/octet-stream');
+    await app.api.signIn('dev:weapp-staff');
+    const pdf = tempFile('tmp_44444444.pdf', PDF);
+    const fake = tempFile('tmp_55555555.pdf', NOT_A_PDF);
+
+    const { stored, refused } = await app.api.uploadEvidence(contractId, [
+      { path: pdf, name: '技术服务合同.pdf', size: PDF.length },
+      { path: fake, name: '合同扫描件.pdf', size: NOT_A_PDF.length },
+    ]);
+
+    expect(stored.map((e) => [e.filename, e.contentType, e.sha256])).toEqual([['技术服务合同.pdf', 'application/pdf', sha256(PDF)]]);
+    expect(refused.map((r) => app.describeError(r.error).code)).toEqual(['EVIDENCE_TYPE_NOT_ALLOWED']);
   });
 });

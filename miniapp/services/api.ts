@@ -62,6 +62,12 @@ const tokenStore = {
   },
 };
 
+/** What an upload stored, and each file it could not store with the reason (an ApiError or a network error). */
+export interface EvidenceUpload {
+  stored: EvidenceView[];
+  refused: { name: string; error: unknown }[];
+}
+
 /** A file picked for upload: a temp path on weapp (chooseMessageFile / chooseImage), a File on H5 (<input type=file>). */
 export type UploadSource = { name: string; size: number; type?: string } & ({ path: string } | { file: Blob });
 
@@ -74,11 +80,14 @@ function parseBody(data: unknown): unknown {
   }
 }
 
-/** weapp: one file per Taro.uploadFile (multipart field `files`). */
+/**
+ * weapp: one file per Taro.uploadFile (multipart field `files`). WeChat sends the file under its
+ * temporary name, so the name the user picked goes along as the `filename` field.
+ */
 const uploadFileTransport =
-  (filePath: string): Transport =>
+  (filePath: string, filename: string): Transport =>
   async (req) => {
-    const res = await Taro.uploadFile({ url: req.url, filePath, name: 'files', header: req.header, timeout: 60_000 });
+    const res = await Taro.uploadFile({ url: req.url, filePath, name: 'files', formData: { filename }, header: req.header, timeout: 60_000 });
     return { statusCode: res.statusCode, data: parseBody(res.data) };
   };
 
@@ -195,21 +204,32 @@ export const api = {
   cancelContract: (id: string, reason?: string) =>
     client.request<ContractView>('POST', `/api/contracts/${encodeURIComponent(id)}/cancel`, { body: reason ? { reason } : {} }),
   evidence: (id: string) => client.request<{ evidence: EvidenceView[] }>('GET', `/api/contracts/${encodeURIComponent(id)}/evidence`),
-  /** Evidence upload (multipart, field `files`): weapp one Taro.uploadFile per file, H5 one FormData request. */
-  uploadEvidence: async (id: string, files: UploadSource[]): Promise<EvidenceView[]> => {
+  /**
+   * Evidence upload (multipart, field `files`): H5 one FormData request (all stored or none), weapp one
+   * Taro.uploadFile per file — so some may be stored and others refused: both are reported.
+   */
+  uploadEvidence: async (id: string, files: UploadSource[]): Promise<EvidenceUpload> => {
     const path = `/api/contracts/${encodeURIComponent(id)}/evidence`;
     const blobs = files.filter((f): f is UploadSource & { file: Blob } => 'file' in f);
     const paths = files.filter((f): f is UploadSource & { path: string } => 'path' in f);
-    const stored: EvidenceView[] = [];
+    const result: EvidenceUpload = { stored: [], refused: [] };
     if (blobs.length) {
       const form = new FormData();
       for (const f of blobs) form.append('files', f.file, f.name);
-      stored.push(...(await client.request<{ evidence: EvidenceView[] }>('POST', path, { body: form, transport: fetchTransport })).evidence);
+      try {
+        result.stored.push(...(await client.request<{ evidence: EvidenceView[] }>('POST', path, { body: form, transport: fetchTransport })).evidence);
+      } catch (error) {
+        result.refused.push(...blobs.map((f) => ({ name: f.name, error })));
+      }
     }
     for (const f of paths) {
-      stored.push(...(await client.request<{ evidence: EvidenceView[] }>('POST', path, { transport: uploadFileTransport(f.path) })).evidence);
+      try {
+        result.stored.push(...(await client.request<{ evidence: EvidenceView[] }>('POST', path, { transport: uploadFileTransport(f.path, f.name) })).evidence);
+      } catch (error) {
+        result.refused.push({ name: f.name, error });
+      }
     }
-    return stored;
+    return result;
   },
   /** Opens one evidence file (it needs the access token, so not a plain link). */
   openEvidence: async (contractId: string, e: EvidenceView): Promise<void> => {

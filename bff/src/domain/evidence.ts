@@ -3,7 +3,9 @@
  * are checked and stored with their SHA-256 (第十八条: what was submitted can be proven later).
  *
  * - Types: PDF, JPEG, PNG — decided from the file's first bytes (magic numbers); a declared type that is
- *   not one of these, or that the bytes contradict, is refused (415 EVIDENCE_TYPE_NOT_ALLOWED).
+ *   not one of these, or that the bytes contradict, is refused (415 EVIDENCE_TYPE_NOT_ALLOWED). A
+ *   declared type that says nothing (none, application/octet-stream: WeChat's uploadFile does not
+ *   document the part's type) leaves the decision to the bytes.
  * - Size: at most 10 MB a file (413 EVIDENCE_TOO_LARGE), 5 files a request and 20 a contract (400
  *   EVIDENCE_TOO_MANY), at least one (400 EVIDENCE_REQUIRED).
  * - 第九条3: evidence is as confidential as the project; the HTTP policy lets only the applicant, the
@@ -71,6 +73,9 @@ const DECLARED_ALIASES: Record<string, EvidenceType> = {
   'image/png': 'image/png',
 };
 
+/** Declared types that say nothing about the content: the bytes decide. */
+const UNSPECIFIED_TYPES = new Set(['', 'application/octet-stream', 'binary/octet-stream']);
+
 /** A file name safe to show and to put in Content-Disposition: no path, no control characters. */
 function cleanName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
@@ -101,8 +106,9 @@ export class Evidence {
     const checked = files.map((f) => {
       if (f.data.length > EVIDENCE_MAX_BYTES) throw new DomainError('EVIDENCE_TOO_LARGE', undefined, { filename: f.filename, maxBytes: EVIDENCE_MAX_BYTES });
       if (f.data.length === 0) throw new DomainError('EVIDENCE_REQUIRED', `文件 ${cleanName(f.filename)} 是空的`);
-      const declared = DECLARED_ALIASES[f.declaredType.toLowerCase().split(';')[0].trim()];
+      const declaredType = f.declaredType.toLowerCase().split(';')[0].trim();
       const sniffed = sniffType(f.data);
+      const declared = UNSPECIFIED_TYPES.has(declaredType) ? sniffed : DECLARED_ALIASES[declaredType];
       if (!declared || !sniffed || declared !== sniffed) {
         throw new DomainError('EVIDENCE_TYPE_NOT_ALLOWED', undefined, { filename: f.filename, declared: f.declaredType, detected: sniffed });
       }

@@ -2,7 +2,8 @@
  * multipart/form-data for the evidence upload only (the global body parser reads JSON alone). Parsed with
  * busboy straight from the request stream, after the route's policy has allowed the caller, with limits
  * enforced while reading: a file over the size limit stops being buffered (413), more files than allowed
- * (400), anything but multipart (415). Field values are ignored.
+ * (400), anything but multipart (415). One field is read: `filename`, the name the user picked for the
+ * request's single file — weapp's uploadFile sends one file per request under its temporary name.
  */
 import Busboy from 'busboy';
 import { DomainError } from '../domain/errors';
@@ -33,7 +34,11 @@ export async function readFiles(ctx: AppContext, limits: MultipartLimits): Promi
       return;
     }
     const files: IncomingFile[] = [];
+    let picked: string | null = null;
     let failure: DomainError | null = null;
+    bb.on('field', (name, value) => {
+      if (name === 'filename') picked = value;
+    });
     bb.on('file', (_field, stream, info) => {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => {
@@ -52,7 +57,11 @@ export async function readFiles(ctx: AppContext, limits: MultipartLimits): Promi
       failure ??= new DomainError('EVIDENCE_TOO_MANY', undefined, { max: limits.files });
     });
     bb.on('error', () => reject(failure ?? new DomainError('VALIDATION_FAILED', '上传内容格式有误')));
-    bb.on('close', () => (failure ? reject(failure) : resolve(files)));
+    bb.on('close', () => {
+      if (failure) return reject(failure);
+      if (picked && files.length === 1) files[0] = { ...files[0], filename: picked };
+      resolve(files);
+    });
     ctx.req.pipe(bb);
   });
 }

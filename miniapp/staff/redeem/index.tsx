@@ -43,10 +43,9 @@ function RedeemForm({ c }: { c: ContractView }) {
     if (!ok.length) return;
     setUploading(true);
     try {
-      const stored = await api.uploadEvidence(c.id, ok);
+      const { stored, refused: failed } = await api.uploadEvidence(c.id, ok);
       setFiles((f) => [...f, ...stored]);
-    } catch (e) {
-      setUploadErrors((r) => [...r, errorLine(e)]);
+      setUploadErrors((r) => [...r, ...failed.map((x) => `${x.name}：${errorLine(x.error)}`)]);
     } finally {
       setUploading(false);
     }
