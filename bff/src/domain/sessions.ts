@@ -64,12 +64,17 @@ export interface SessionOptions {
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 const invalid = (reason: string) => new DomainError('TOKEN_INVALID', undefined, { reason });
 
+/** Bounds the verified-token memo; a clear only costs re-verification. */
+const VERIFIED_TOKENS = 50_000;
+
 export class Sessions {
   /**
    * The HMAC key, built once: given a string, jsonwebtoken re-derives a key object (createPublicKey,
    * then createSecretKey) on every call, which was the largest cost of an authenticated request.
    */
   private readonly key: KeyObject;
+  /** Access tokens already verified, with their claims and expiry (see verifyAccess). */
+  private readonly verified = new Map<string, { claims: AccessClaims; exp: number }>();
 
   constructor(
     private readonly store: Store,
@@ -93,8 +98,18 @@ export class Sessions {
     return { token, expiresAt: new Date((iat + this.opts.accessTtl) * 1000) };
   }
 
-  /** Throws TOKEN_EXPIRED or TOKEN_INVALID (bad signature, algorithm, issuer or claims). */
+  /**
+   * Throws TOKEN_EXPIRED or TOKEN_INVALID (bad signature, algorithm, issuer or claims). A token is
+   * verified once per process: the key never changes while it runs, so the signature and claims of
+   * the same string cannot change either; the expiry is still compared with the clock on every use.
+   */
   verifyAccess(token: string): AccessClaims {
+    const hit = this.verified.get(token);
+    if (hit) {
+      // Expired as jsonwebtoken says it: from the second `exp` names on.
+      if (Math.floor(this.clock.now().getTime() / 1000) >= hit.exp) throw new DomainError('TOKEN_EXPIRED');
+      return hit.claims;
+    }
     let payload: unknown;
     try {
       payload = jwt.verify(token, this.key, {
@@ -109,6 +124,11 @@ export class Sessions {
     }
     const claims = accessClaimsSchema.safeParse(payload);
     if (!claims.success) throw invalid('claims');
+    const { exp, nbf } = payload as { exp?: unknown; nbf?: unknown };
+    if (typeof exp === 'number' && nbf === undefined) {
+      if (this.verified.size >= VERIFIED_TOKENS) this.verified.clear();
+      this.verified.set(token, { claims: Object.freeze(claims.data), exp });
+    }
     return claims.data;
   }
 

@@ -49,6 +49,22 @@ describe('access tokens', () => {
     expect([res.status, res.body.error.code]).toEqual([401, 'TOKEN_EXPIRED']);
   });
 
+  test('a token verified once is remembered, never its tampered copies, and it still expires on the second', async () => {
+    const t = app();
+    const s = await t.signIn('alice');
+    expect((await t.as(s).get('/api/me')).status).toBe(200);
+    const [h, p, sig] = s.accessToken.split('.');
+    const flipped = `${sig.slice(0, -2)}${sig.endsWith('AA') ? 'BB' : 'AA'}`;
+    for (const forged of [`${h}.${p}.${flipped}`, `${h}.${p}.`, `${h}.${p}`]) {
+      const res = await t.as({ ...s, accessToken: forged }).get('/api/me');
+      expect([res.status, res.body.error.code]).toEqual([401, 'TOKEN_INVALID']);
+    }
+    expect((await t.as(s).get('/api/me')).status).toBe(200);
+    t.clock.advance(900_000);
+    const res = await t.as(s).get('/api/me');
+    expect([res.status, res.body.error.code]).toEqual([401, 'TOKEN_EXPIRED']);
+  });
+
   test('a token signed with a past iat and a short TTL → TOKEN_EXPIRED', async () => {
     const t = app();
     const s = await t.signIn('alice');
