@@ -9,21 +9,10 @@ import {
   type ClaimSheetState,
 } from '../logic/claim';
 import { ApiError, NETWORK_ERROR } from '../services/client';
-import type { PeriodView, VoucherView } from '../services/types';
+import type { VoucherView } from '../services/types';
+import { YUAN, openPeriod } from './support/fixtures';
 
-const YUAN = 100;
-const period: PeriodView = {
-  id: 'p_1',
-  name: '2026年第四期创新券',
-  opensAt: '2026-11-20T00:00:00.000Z',
-  closesAt: '2026-12-20T00:00:00.000Z',
-  closedAt: null,
-  quotaFen: 10_000_000 * YUAN,
-  remainingFen: 9_000_000 * YUAN,
-  maxVoucherFen: 50_000 * YUAN,
-  perApplicantLimit: 1,
-  status: 'open',
-};
+const period = openPeriod;
 const now = new Date('2026-11-21T04:00:00.000Z');
 
 function voucher(amountYuan: number, status: VoucherView['status'], claimedAt = '2026-03-01T02:00:00.000Z'): VoucherView {

@@ -12,25 +12,14 @@ import ClaimSheet from '../components/ClaimSheet';
 import { api } from '../services/api';
 import { ApiError, NETWORK_ERROR, newIdempotencyKey, withIdempotentRetry } from '../services/client';
 import type { PeriodView, VoucherView } from '../services/types';
+import { YUAN, openPeriod } from './support/fixtures';
 
 jest.mock('../services/api', () => ({ api: { claim: jest.fn() } }));
 
-const YUAN = 100;
 /** 2026-11-21 12:00 Beijing, on the server clock. */
 const NOW = Date.parse('2026-11-21T04:00:00.000Z');
 
-const period: PeriodView = {
-  id: 'p_4',
-  name: '2026年第四期创新券',
-  opensAt: '2026-11-20T00:00:00.000Z',
-  closesAt: '2026-12-20T00:00:00.000Z',
-  closedAt: null,
-  quotaFen: 10_000_000 * YUAN,
-  remainingFen: 9_000_000 * YUAN,
-  maxVoucherFen: 50_000 * YUAN,
-  perApplicantLimit: 1,
-  status: 'open',
-};
+const period = openPeriod;
 
 const nextPeriod: PeriodView = {
   ...period,
