@@ -48,6 +48,19 @@ describe.each(storeAdapters())('audit chain on $name', (adapter) => {
     expect(chain[1].prevHash).toBe(chain[0].hash);
   });
 
+  test('a keyed append is once-only: repeated, or racing itself, it leaves one entry and the chain verifies', async () => {
+    await trail.append(step('register', 'claimed', 'registered'), claim);
+    const first = await trail.append(step('apply_redemption', 'registered', 'redemption_applied'), claim, 'apply_redemption:rd_1');
+    const again = await trail.append(step('apply_redemption', 'registered', 'redemption_applied'), claim, 'apply_redemption:rd_1');
+    const raced = await Promise.all(
+      Array.from({ length: 4 }, () => trail.append(step('apply', null, 'submitted'), claim, 'apply:rd_1')),
+    );
+    expect(again).toEqual(first);
+    expect(new Set(raced.map((e) => e._id))).toEqual(new Set(['apply:rd_1']));
+    expect((await trail.chain(claim._id)).map((e) => e.event)).toEqual(['register', 'apply_redemption', 'apply']);
+    expect(await trail.verify(claim._id, claim)).toMatchObject({ ok: true, entries: 3 });
+  });
+
   test('editing a stored entry is detected at that entry', async () => {
     await trail.append(step('register', 'claimed', 'registered'), claim);
     const second = await trail.append(step('apply_redemption', 'registered', 'redemption_applied'), claim);

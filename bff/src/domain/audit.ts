@@ -92,9 +92,18 @@ export class AuditTrail {
     this.col = store.collection<AuditEntry>(AUDIT);
   }
 
-  /** Appends after the current head; `genesis` is the voucher's claim record (see module comment). */
-  async append(input: AppendInput, genesis: object): Promise<AuditEntry> {
+  /**
+   * Appends after the current head; `genesis` is the voucher's claim record (see module comment).
+   * With `key`, the entry's id is that key and the append is once-only: a repeated append with the same
+   * key (a crash repair run twice, a retried request) returns the entry already stored instead of
+   * adding a second one — the primary key refuses the duplicate, whatever the race.
+   */
+  async append(input: AppendInput, genesis: object, key?: string): Promise<AuditEntry> {
     const { payload, ...rest } = input;
+    if (key) {
+      const existing = await this.col.findById(key);
+      if (existing) return existing;
+    }
     for (let attempt = 0; attempt < 20; attempt++) {
       const [head] = await this.col.find({ voucherId: input.voucherId }, { sort: { seq: -1 }, limit: 1 });
       const body = {
@@ -104,11 +113,16 @@ export class AuditTrail {
         payloadHash: sha256(canonicalJson(payload)),
         prevHash: head ? head.hash : genesisHash(genesis),
       };
-      const entry: AuditEntry = { _id: newId('au'), ...body, hash: entryHash(body) };
+      const entry: AuditEntry = { _id: key ?? newId('au'), ...body, hash: entryHash(body) };
       try {
         return await this.col.insert(entry);
       } catch (err) {
         if (!(err instanceof DuplicateKeyError)) throw err;
+        if (key) {
+          // Either the seq or the key was taken: if the key, the entry is already there.
+          const existing = await this.col.findById(key);
+          if (existing) return existing;
+        }
         // Another append took this seq: read the new head and go after it.
       }
     }

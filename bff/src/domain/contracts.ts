@@ -69,6 +69,11 @@ export interface ContractDoc {
   confirmedBy: string | null;
   /** Set by a confirmation's first write, cleared once its voucher is registered (crash repair). */
   voucherPending?: true;
+  /**
+   * Set by an amendment's first write (terms + the pushed amendment), cleared once the voucher carries the
+   * amended contract end day and the amendment's audit entry is written (crash repair, completeAmendment).
+   */
+  amendmentPending?: true;
   rejection: { reason: string; by: string; at: Date } | null;
   amendments: { at: Date; by: string; reason: string | null; before: ContractTerms; after: ContractTerms }[];
   closed: { at: Date; by: string; role: string; reason: string | null } | null;
@@ -85,6 +90,7 @@ export const CONTRACTS: CollectionSpec = {
     { fields: ['unitId', 'proposedAt'] },
     // Only interrupted confirmations carry it: the reconciliation's query stays tiny.
     { fields: ['voucherPending'], sparse: true },
+    { fields: ['amendmentPending'], sparse: true },
   ],
 };
 
@@ -374,14 +380,29 @@ export class Contracts implements ContractLinks {
   }
 
   /**
-   * Completes confirmations a crash interrupted (see completeRegistration): exactly the contracts still
-   * marked `voucherPending`. Run by the sweeper before it voids anything.
+   * Completes confirmations and amendments a crash interrupted (see completeRegistration and
+   * completeAmendment): exactly the contracts still marked `voucherPending` or `amendmentPending`. Run by
+   * the sweeper before it voids anything, so that no voucher is voided on a deadline its contract no longer
+   * has (第十五条2 registration, 第十五条3 redemption after an amended contract end).
    */
   async reconcile(limit = 500): Promise<number> {
     const recent = await this.col.find({ status: 'registered', voucherPending: true }, { sort: { registeredAt: 1 }, limit });
     let repaired = 0;
     for (const c of recent) if (await this.completeRegistration(c)) repaired += 1;
+    const amending = await this.col.find({ amendmentPending: true }, { sort: { updatedAt: 1 }, limit });
+    for (const c of amending) if ((await this.completeAmendment(c)) !== 'none') repaired += 1;
     return repaired;
+  }
+
+  /**
+   * The contract with any interrupted confirmation or amendment completed (what a redemption application
+   * reads: its end day and voucher amount must be the ones the voucher carries).
+   */
+  async settle(c: ContractDoc): Promise<ContractDoc> {
+    if (!c.voucherPending && !c.amendmentPending) return c;
+    if (c.voucherPending) await this.completeRegistration(c);
+    if (c.amendmentPending) await this.completeAmendment((await this.col.findById(c._id)) ?? c);
+    return (await this.col.findById(c._id)) ?? c;
   }
 
   private replayConfirm(c: ContractDoc, terms: ContractTerms): ContractDoc {
@@ -423,13 +444,31 @@ export class Contracts implements ContractLinks {
 
   // --- 3. changes -----------------------------------------------------------------------------------
 
-  /** The unit amends a registered contract before redemption; every amendment is kept (before/after). */
+  /**
+   * The unit amends a registered contract before redemption; every amendment is kept (before/after).
+   *
+   * Two writes: the contract (terms, the pushed amendment, the `amendmentPending` marker), then the
+   * voucher's copy of what its deadlines hang on — the contract end day, from which the redemption
+   * deadline is derived (第十五条3: one month after the contract ends; the end stays within the validity,
+   * 第十五条2). The voucher keeps no copy of the voucher amount: the redemption reads it from the contract's
+   * terms (第十二条). completeAmendment does the voucher write and the audit entry; a process that dies
+   * after the first write is completed by a retried amendment or by the sweeper's reconciliation.
+   */
   async amend(c: ContractDoc, userId: string, input: AmendInput): Promise<ContractDoc> {
+    let completed = false;
+    if (c.amendmentPending) {
+      // An earlier amendment a crash cut off: complete it first, then amend what it left.
+      completed = (await this.completeAmendment(c)) === 'completed';
+      c = (await this.col.findById(c._id)) ?? c;
+    }
     if (c.status !== 'registered' || !c.terms) throw new DomainError('CONTRACT_STATE', undefined, { status: c.status });
     const { reason, ...changes } = input;
     const before = c.terms;
     const after: ContractTerms = { ...before, ...Object.fromEntries(Object.entries(changes).filter(([, x]) => x !== undefined)) };
-    const v = await this.vouchers.require(c.voucherId);
+    // The same amendment retried after a crash cut it off: completing it was the answer (no second entry).
+    if (completed && sameTerms(before, after)) return c;
+    // An application for redemption a crash cut off completes first: then the lifecycle refuses the amendment.
+    const v = await this.vouchers.settle(c.voucherId);
     const now = this.clock.now();
     this.checkTerms(after, v);
     const t = transition(v, { type: 'amend', contractEndDay: after.endDay }, 'open_unit', now);
@@ -437,22 +476,70 @@ export class Contracts implements ContractLinks {
     const amendment = { at: now, by: userId, reason: reason || null, before, after };
     const amended = await this.col.updateOne(
       { _id: c._id, status: 'registered', version: c.version },
-      { $set: { terms: after, updatedAt: now }, $push: { amendments: amendment }, $inc: { version: 1 } },
+      { $set: { terms: after, updatedAt: now, amendmentPending: true }, $push: { amendments: amendment }, $inc: { version: 1 } },
     );
     if (!amended) throw new DomainError('CONFLICT');
-    const voucher = await this.vouchers.update({ _id: v._id, status: 'registered' }, { contractEndDay: after.endDay, amendedAt: now });
-    if (!voucher) {
+    if ((await this.completeAmendment(amended)) === 'undone') {
       // Redemption was applied for, or the voucher was voided, meanwhile: the amendment does not stand.
-      await this.col.updateOne(
-        { _id: c._id, version: amended.version },
-        { $set: { terms: before, amendments: c.amendments, updatedAt: now }, $inc: { version: 1 } },
-      );
       const fresh = await this.vouchers.require(v._id);
       const again = transition(fresh, { type: 'amend', contractEndDay: after.endDay }, 'open_unit', now);
       throw again.ok ? new DomainError('CONFLICT') : transitionError(again.error);
     }
-    await this.record(v, amended, { id: userId, role: 'open_unit' }, 'amend', 'registered', 'registered', { before, after, reason: reason || null });
-    return amended;
+    return (await this.col.findById(c._id)) ?? amended;
+  }
+
+  /**
+   * The rest of an amendment whose contract write is done (marker `amendmentPending`), idempotent: every
+   * write is conditional or sets what is already there, and the audit entry is once-only (keyed by the
+   * contract and the amendment), so running it twice — or after a normal completion — changes
+   * nothing (the key is the amendment's position and time: a rolled-back amendment never wrote its
+   * entry, so a later one in its place cannot collide with one). The voucher takes the amended contract end day (第十五条3: the redemption deadline follows
+   * it) with the amendment's own time, not the repair's; an older amendment never overwrites a newer one
+   * (`amendedAt` ≤ this amendment's). If the voucher has left `registered` without taking it (redemption
+   * applied, voided), the amendment does not stand: the contract's terms and amendments go back.
+   * Returns 'completed', 'undone', or 'none' when nothing was pending.
+   */
+  async completeAmendment(c: ContractDoc): Promise<'completed' | 'undone' | 'none'> {
+    const last = c.amendments[c.amendments.length - 1];
+    if (!c.amendmentPending || !last) {
+      if (c.amendmentPending) await this.col.updateOne({ _id: c._id }, { $unset: { amendmentPending: true } });
+      return 'none';
+    }
+    const carries = (x: VoucherDoc | null) => x?.contractEndDay === last.after.endDay && x?.amendedAt?.getTime() === last.at.getTime();
+    const v = await this.vouchers.require(c.voucherId);
+    let applied = carries(v);
+    if (!applied && v.status === 'registered') {
+      applied = carries(
+        await this.vouchers.update(
+          { _id: v._id, status: 'registered', $or: [{ amendedAt: { $exists: false } }, { amendedAt: { $lte: last.at } }] },
+          { contractEndDay: last.after.endDay, amendedAt: last.at },
+        ),
+      );
+    }
+    if (!applied) {
+      await this.col.updateOne(
+        { _id: c._id, version: c.version, amendmentPending: true },
+        { $set: { terms: last.before, amendments: c.amendments.slice(0, -1), updatedAt: this.clock.now() }, $unset: { amendmentPending: true }, $inc: { version: 1 } },
+      );
+      return 'undone';
+    }
+    await this.record(
+      v,
+      c,
+      { id: last.by, role: 'open_unit' },
+      'amend',
+      'registered',
+      'registered',
+      { before: last.before, after: last.after, reason: last.reason },
+      `amend:${c._id}:${c.amendments.length}:${last.at.getTime()}`,
+    );
+    // Clear the marker only if no later write (another amendment) has set it again since.
+    let current: ContractDoc | null = c;
+    while (current?.amendmentPending && current.amendments[current.amendments.length - 1]?.at.getTime() === last.at.getTime()) {
+      if (await this.col.updateOne({ _id: c._id, version: current.version }, { $unset: { amendmentPending: true } })) break;
+      current = await this.col.findById(c._id);
+    }
+    return 'completed';
   }
 
   /**
@@ -508,11 +595,21 @@ export class Contracts implements ContractLinks {
     }
   }
 
-  private record(v: VoucherDoc, c: ContractDoc, by: ChangeActor, event: string, from: ContractStatus | null, to: ContractStatus, payload: unknown) {
+  private record(
+    v: VoucherDoc,
+    c: ContractDoc,
+    by: ChangeActor,
+    event: string,
+    from: ContractStatus | null,
+    to: ContractStatus,
+    payload: unknown,
+    key?: string,
+  ) {
     return this.history.record(
       v,
       { subject: 'contract', subjectId: c._id, event, actorId: by.id, role: by.role, from, to, payload },
       { applicantId: c.applicantId, unitId: c.unitId },
+      key,
     );
   }
 }

@@ -43,8 +43,10 @@ export class History {
     voucher: Parameters<typeof genesisOf>[0],
     input: Omit<AppendInput, 'voucherId'>,
     parties: Parties,
+    /** Makes the entry once-only (AuditTrail.append): for steps a crash repair may repeat. */
+    key?: string,
   ): Promise<AuditEntry> {
-    const entry = await this.audit.append({ ...input, voucherId: voucher._id }, genesisOf(voucher));
+    const entry = await this.audit.append({ ...input, voucherId: voucher._id }, genesisOf(voucher), key);
     for (const listener of this.listeners) {
       try {
         await listener(entry, parties);

@@ -19,7 +19,10 @@ export class LifecycleSweeper {
     private readonly vouchers: Vouchers,
     private readonly tryLock?: TryLock,
     private readonly lockTtlMs = 60_000,
-    /** Completes confirmations a crash interrupted, so that no registered contract's voucher is voided as unregistered. */
+    /**
+     * Completes changes a crash interrupted — confirmations (第十五条2), amendments of the contract end and
+     * redemption applications (第十五条3) — so that no voucher is voided on a deadline it no longer has.
+     */
     private readonly reconcile: () => Promise<number> = async () => 0,
   ) {}
 

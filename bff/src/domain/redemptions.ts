@@ -48,11 +48,23 @@ export interface RedemptionDoc {
   paymentYear: number | null;
   payment: { at: Date; by: string; reference: string | null } | null;
   updatedAt: Date;
+  /**
+   * Set by the application's first write (this document), cleared once the voucher is
+   * redemption_applied, the evidence cites it and both audit entries are written (crash repair,
+   * completeApplication).
+   */
+  voucherPending?: true;
 }
 
 export const REDEMPTIONS: CollectionSpec = {
   name: 'redemptions',
-  indexes: [{ fields: ['contractId'], unique: true }, { fields: ['voucherId'], unique: true }, { fields: ['status', 'submittedAt'] }],
+  indexes: [
+    { fields: ['contractId'], unique: true },
+    { fields: ['voucherId'], unique: true },
+    { fields: ['status', 'submittedAt'] },
+    // Only interrupted applications carry it: the reconciliation's query stays tiny.
+    { fields: ['voucherPending'], sparse: true },
+  ],
 };
 
 export const applicationSchema = z.strictObject({
@@ -63,8 +75,19 @@ export const applicationSchema = z.strictObject({
 export type ApplicationInput = z.infer<typeof applicationSchema>;
 
 
+/** The same application again (a retry): same amount, report and evidence. */
+function sameApplication(r: RedemptionDoc, input: ApplicationInput): boolean {
+  const ids = [...new Set(input.evidenceIds)].sort();
+  const had = [...r.evidenceIds].sort();
+  return r.actualAmountFen === input.actualAmountFen && r.report === input.report && ids.length === had.length && ids.every((id, i) => id === had[i]);
+}
+
+export type ContractSettler = (c: ContractDoc) => Promise<ContractDoc>;
+
 export class Redemptions {
   private readonly col: Collection<RedemptionDoc>;
+  /** Completes a contract's interrupted confirmation or amendment before an application reads it. */
+  private settleContract: ContractSettler = async (c) => c;
 
   constructor(
     store: Store,
@@ -78,6 +101,11 @@ export class Redemptions {
 
   get(id: string): Promise<RedemptionDoc | null> {
     return this.col.findById(id);
+  }
+
+  /** services.ts wires Contracts.settle here (Contracts depends on nothing of this module). */
+  settleContractsWith(settle: ContractSettler): void {
+    this.settleContract = settle;
   }
 
   async require(id: string): Promise<RedemptionDoc> {
@@ -119,8 +147,25 @@ export class Redemptions {
 
   // --- application (unit staff) ---------------------------------------------------------------------
 
+  /**
+   * 第十五条3: the unit applies within one month after the contract ends. Writes, in order: this
+   * document (with the `voucherPending` marker) — the decision point, one per contract — then, in
+   * completeApplication, the voucher registered → redemption_applied, the evidence's redemptionId and the
+   * two audit entries. A process that dies after the first write leaves a submitted application on a
+   * registered voucher; the same request retried, or the sweeper's reconciliation (before it voids
+   * anything), completes it with the application's own time — it was made in time, so the voucher must not
+   * be voided as late at its redemption deadline.
+   */
   async apply(c: ContractDoc, userId: string, input: ApplicationInput): Promise<RedemptionDoc> {
+    c = await this.settleContract(c);
     if (c.status !== 'registered' || !c.terms) throw new DomainError('CONTRACT_STATE', undefined, { status: c.status });
+    const pending = await this.col.findOne({ contractId: c._id, voucherPending: true });
+    if (pending) {
+      // A retry of an application a crash cut off: finish it (it was submitted in time), answer it.
+      const outcome = await this.completeApplication(pending);
+      if (outcome === 'completed' && sameApplication(pending, input)) return this.require(pending._id);
+      if (outcome === 'completed') throw new DomainError('REDEMPTION_EXISTS');
+    }
     const v = await this.vouchers.require(c.voucherId);
     const now = this.clock.now();
     // 第十五条3: within one month after the contract ends; the lifecycle refuses a late one.
@@ -147,6 +192,7 @@ export class Redemptions {
       paymentYear: null,
       payment: null,
       updatedAt: now,
+      voucherPending: true,
     };
     try {
       await this.col.insert(doc);
@@ -154,22 +200,70 @@ export class Redemptions {
       if (err instanceof DuplicateKeyError) throw new DomainError('REDEMPTION_EXISTS');
       throw err;
     }
-    const moved = await this.vouchers.update({ _id: v._id, status: 'registered' }, { redemptionAppliedAt: now, status: 'redemption_applied' });
-    if (!moved) {
-      await this.col.deleteMany({ _id: doc._id });
+    if ((await this.completeApplication(doc)) === 'undone') {
       const again = transition(await this.vouchers.require(v._id), { type: 'apply_redemption' }, 'open_unit', now);
       throw again.ok ? new DomainError('CONFLICT') : transitionError(again.error);
     }
-    await this.evidence.attach(doc.evidenceIds, doc._id);
-    const by: ChangeActor = { id: userId, role: 'open_unit' };
-    await this.record(v, doc, by, 'apply', null, 'submitted', {
-      actualAmountFen: doc.actualAmountFen,
-      payableFen,
-      report: doc.report,
-      evidence: files.map((f) => ({ id: f._id, sha256: f.sha256 })),
-    });
-    await this.recordVoucher(v, by, 'apply_redemption', 'registered', 'redemption_applied', { redemptionId: doc._id });
-    return doc;
+    return this.require(doc._id);
+  }
+
+  /**
+   * The rest of an application whose document is written (marker `voucherPending`), idempotent: the
+   * voucher moves only from registered (conditional update) and with the application's own time; the
+   * evidence is set to this redemption's id (setting it again changes nothing); the audit entries are
+   * once-only (keyed by the redemption id); the marker goes last. Running it twice changes nothing.
+   * If the voucher left `registered` without taking this application (cancelled meanwhile), the
+   * application does not stand and is removed, as when the race is lost in apply.
+   * Returns 'completed', 'undone', or 'none' when nothing was pending.
+   */
+  async completeApplication(r: RedemptionDoc): Promise<'completed' | 'undone' | 'none'> {
+    if (!r.voucherPending) return 'none';
+    const carries = (x: VoucherDoc | null) => x !== null && x.status !== 'registered' && x.redemptionAppliedAt?.getTime() === r.submittedAt.getTime();
+    const v = await this.vouchers.require(r.voucherId);
+    let applied = carries(v);
+    if (!applied && v.status === 'registered') {
+      // 第十五条3 was judged when the application was made (submittedAt): not again now.
+      applied = carries(await this.vouchers.update({ _id: v._id, status: 'registered' }, { redemptionAppliedAt: r.submittedAt, status: 'redemption_applied' }));
+    }
+    if (!applied) {
+      await this.col.deleteMany({ _id: r._id, voucherPending: true });
+      return 'undone';
+    }
+    await this.evidence.attach(r.evidenceIds, r._id);
+    const files = await this.evidence.ofContract(r.contractId);
+    const by: ChangeActor = { id: r.submittedBy, role: 'open_unit' };
+    await this.record(
+      v,
+      r,
+      by,
+      'apply',
+      null,
+      'submitted',
+      {
+        actualAmountFen: r.actualAmountFen,
+        payableFen: r.payableFen,
+        report: r.report,
+        evidence: r.evidenceIds.map((id) => ({ id, sha256: files.find((f) => f._id === id)?.sha256 ?? null })),
+      },
+      `apply:${r._id}`,
+    );
+    await this.recordVoucher(v, by, 'apply_redemption', 'registered', 'redemption_applied', { redemptionId: r._id }, `apply_redemption:${r._id}`);
+    await this.col.updateOne({ _id: r._id, voucherPending: true }, { $unset: { voucherPending: true } });
+    return 'completed';
+  }
+
+  /** Completes the applications a crash interrupted (completeApplication). Run by the sweeper before it voids anything. */
+  async reconcile(limit = 500): Promise<number> {
+    const pending = await this.col.find({ voucherPending: true }, { sort: { submittedAt: 1 }, limit });
+    let repaired = 0;
+    for (const r of pending) if ((await this.completeApplication(r)) !== 'none') repaired += 1;
+    return repaired;
+  }
+
+  /** Completes the interrupted application of one voucher, if any (before the voucher is cancelled, say). */
+  async settleVoucher(voucherId: string): Promise<void> {
+    const r = await this.col.findOne({ voucherId, voucherPending: true });
+    if (r) await this.completeApplication(r);
   }
 
   // --- review (administrators) ----------------------------------------------------------------------
@@ -223,7 +317,12 @@ export class Redemptions {
     set: Partial<RedemptionDoc>,
     payload: unknown,
   ): Promise<RedemptionDoc> {
-    const r = await this.require(id);
+    let r = await this.require(id);
+    if (r.voucherPending) {
+      // An application a crash cut off: complete it before reviewing it.
+      await this.completeApplication(r);
+      r = await this.require(id);
+    }
     if (!from.includes(r.status)) throw new DomainError('REDEMPTION_STATE', undefined, { status: r.status });
     const v = await this.vouchers.require(r.voucherId);
     const now = this.clock.now();
@@ -242,19 +341,30 @@ export class Redemptions {
     return updated;
   }
 
-  private record(v: VoucherDoc, r: RedemptionDoc, by: ChangeActor, event: string, from: RedemptionStatus | null, to: RedemptionStatus, payload: unknown) {
+  private record(
+    v: VoucherDoc,
+    r: RedemptionDoc,
+    by: ChangeActor,
+    event: string,
+    from: RedemptionStatus | null,
+    to: RedemptionStatus,
+    payload: unknown,
+    key?: string,
+  ) {
     return this.history.record(
       v,
       { subject: 'redemption', subjectId: r._id, event, actorId: by.id, role: by.role, from, to, payload },
       { applicantId: r.applicantId, unitId: r.unitId, contractId: r.contractId },
+      key,
     );
   }
 
-  private recordVoucher(v: VoucherDoc, by: ChangeActor, event: string, from: string, to: string, payload: unknown) {
+  private recordVoucher(v: VoucherDoc, by: ChangeActor, event: string, from: string, to: string, payload: unknown, key?: string) {
     return this.history.record(
       v,
       { subject: 'voucher', subjectId: v._id, event, actorId: by.id, role: by.role, from, to, payload },
       { applicantId: v.applicantId, unitId: v.unitId ?? null },
+      key,
     );
   }
 }

@@ -65,6 +65,10 @@ export function createServices(ports: ServicePorts) {
   const contracts = new Contracts(store, clock, vouchers, catalogue, openUnits, history);
   const evidence = new Evidence(store, clock, ports.evidence);
   const redemptions = new Redemptions(store, clock, vouchers, evidence, history);
+  // Crash repair: an application reads its contract with any interrupted amendment completed; a voucher
+  // is not cancelled nor its contract amended while a redemption application of it is half-written.
+  redemptions.settleContractsWith((c) => contracts.settle(c));
+  vouchers.onSettle((voucherId) => redemptions.settleVoucher(voucherId));
   const tryLock = ports.inventory.tryLock?.bind(ports.inventory);
   return {
     clock,
@@ -87,7 +91,8 @@ export function createServices(ports: ServicePorts) {
     evidence,
     redemptions,
     messages,
-    sweeper: new LifecycleSweeper(vouchers, tryLock, 60_000, () => contracts.reconcile()),
+    // Interrupted confirmations, amendments and redemption applications are completed before any void.
+    sweeper: new LifecycleSweeper(vouchers, tryLock, 60_000, async () => (await contracts.reconcile()) + (await redemptions.reconcile())),
     /** The administrators' dashboard figures (GET /api/admin/stats). */
     stats: new AdminStatistics(store, clock, ports.inventory),
     /** 第十八条: a voucher's audit chain verified from its claim record. */

@@ -110,6 +110,7 @@ export function voucherView(v: VoucherDoc, now: Date): VoucherView {
 export class Vouchers {
   private readonly col: Collection<VoucherDoc>;
   private readonly voidListeners: VoidListener[] = [];
+  private readonly settlers: ((voucherId: string) => Promise<void>)[] = [];
 
   constructor(
     store: Store,
@@ -124,6 +125,21 @@ export class Vouchers {
   /** Called once per voucher that becomes void (after the release), e.g. to close its contract. */
   onVoid(listener: VoidListener): void {
     this.voidListeners.push(listener);
+  }
+
+  /**
+   * Registers a step that completes a crash-interrupted change of this voucher (a redemption application
+   * whose voucher write was cut off, redemptions.ts): run before a voucher is cancelled or its contract
+   * amended, so that neither acts on the voucher as it stood before the interrupted change.
+   */
+  onSettle(settler: (voucherId: string) => Promise<void>): void {
+    this.settlers.push(settler);
+  }
+
+  /** Runs the settlers (see onSettle) and returns the voucher as they leave it. */
+  async settle(id: string): Promise<VoucherDoc> {
+    for (const settler of this.settlers) await settler(id);
+    return this.require(id);
   }
 
   get(id: string): Promise<VoucherDoc | null> {
@@ -166,6 +182,7 @@ export class Vouchers {
    * amount released, audit entry, void listeners (the contract follows).
    */
   async cancelAs(v: VoucherDoc, by: ChangeActor, actor: Actor, reason: string | undefined, now = this.clock.now()): Promise<VoucherDoc> {
+    if (this.settlers.length > 0) v = await this.settle(v._id);
     const t = transition(v, { type: 'cancel', reason }, actor, now);
     if (!t.ok) throw transitionError(t.error);
     const voided = await this.voidOnce(v, 'cancelled', now, by, t.record.reason, 'cancel');
