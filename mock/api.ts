@@ -10,7 +10,7 @@
  * unknown /api path → 404 ROUTE_NOT_FOUND). miniapp/__tests__/mock-server.test.ts asks it every
  * endpoint over HTTP; e2e/mock.e2e.test.ts opens the H5 build on it with no BFF.
  */
-import { VOUCHERS_PAGE, type AdminStats } from '@kcq/shared';
+import { VOUCHER_MAX_FEN, VOUCHERS_PAGE, type AdminStats } from '@kcq/shared';
 import type {
   ApplicantView,
   AuthResult,
@@ -197,6 +197,9 @@ const hits: ServiceHit[] = [service, statutoryService, computeService].map((s) =
 const periodFromInput = (id: string, input: PeriodInput, nowMs: number): PeriodView => ({
   id,
   ...input,
+  // The BFF's defaults when the body leaves them out (periodInputSchema).
+  maxVoucherFen: input.maxVoucherFen ?? VOUCHER_MAX_FEN,
+  perApplicantLimit: input.perApplicantLimit ?? 1,
   closedAt: null,
   remainingFen: input.quotaFen,
   status: nowMs < Date.parse(input.opensAt) ? 'upcoming' : 'open',

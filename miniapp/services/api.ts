@@ -14,6 +14,9 @@ import type {
   ContractView,
   EvidenceView,
   MessageView,
+  MessagesAnswer,
+  ReadAllAnswer,
+  UnreadCountAnswer,
   ProposalInput,
   RedemptionStatus,
   RedemptionView,
@@ -30,6 +33,7 @@ import type {
   UnitLabsAnswer,
   UnitServicePage,
   VoucherView,
+  VouchersAnswer,
   AmendInput,
 } from './types';
 
@@ -134,7 +138,7 @@ export const api = {
   },
   periods: () => client.request<PeriodsAnswer>('GET', '/api/periods', { auth: false }),
   period: (id: string) => client.request<PeriodAnswer>('GET', `/api/periods/${encodeURIComponent(id)}`, { auth: false }),
-  vouchers: () => client.request<{ vouchers: VoucherView[] }>('GET', '/api/vouchers'),
+  vouchers: () => client.request<VouchersAnswer>('GET', '/api/vouchers'),
   cancelVoucher: (id: string, reason?: string) =>
     client.request<VoucherView>('POST', `/api/vouchers/${encodeURIComponent(id)}/cancel`, { body: reason ? { reason } : {} }),
   checkEligibility: (profile: ApplicantProfile) =>
@@ -263,8 +267,8 @@ export const api = {
   recordPayment: (id: string, reference?: string) =>
     client.request<RedemptionView>('POST', `/api/admin/redemptions/${encodeURIComponent(id)}/pay`, { body: reference ? { reference } : {} }),
   // The message centre.
-  messages: (unreadOnly = false) => client.request<{ messages: MessageView[] }>('GET', `/api/messages${unreadQuery(unreadOnly)}`),
-  unreadCount: () => client.request<{ unread: number }>('GET', '/api/messages/unread-count'),
+  messages: (unreadOnly = false) => client.request<MessagesAnswer>('GET', `/api/messages${unreadQuery(unreadOnly)}`),
+  unreadCount: () => client.request<UnreadCountAnswer>('GET', '/api/messages/unread-count'),
   markMessageRead: (id: string) => client.request<MessageView>('POST', `/api/messages/${encodeURIComponent(id)}/read`, { body: {} }),
-  markAllMessagesRead: () => client.request<{ marked: number }>('POST', '/api/messages/read-all', { body: {} }),
+  markAllMessagesRead: () => client.request<ReadAllAnswer>('POST', '/api/messages/read-all', { body: {} }),
 };

@@ -1,6 +1,6 @@
 /**
  * Shapes of the BFF answers the founders' screens read (see GET /api/openapi.json). Domain types, and the
- * wire types declared once for both sides (catalogue, contracts, statistics), come from @kcq/shared and
+ * wire types declared once for both sides (periods, vouchers, messages, catalogue, contracts, statistics), come from @kcq/shared and
  * are re-exported here; only the other wire envelopes are declared here.
  */
 import type {
@@ -10,8 +10,6 @@ import type {
   EnterpriseProfile,
   TeamMember,
   TeamProfile,
-  VoidReason,
-  VoucherStatus,
 } from '@kcq/shared';
 
 export interface User {
@@ -53,41 +51,19 @@ export interface MeView {
   openUnit: { id: string; name: string; status: string; manager: boolean } | null;
 }
 
-export type PeriodStatus = 'upcoming' | 'open' | 'sold_out' | 'closed';
+// ——— Periods and vouchers (第十二条, 第十五条, 第十六条): GET /api/periods, /api/vouchers, /api/admin/periods ———
 
-export interface PeriodView {
-  id: string;
-  name: string;
-  opensAt: string;
-  closesAt: string;
-  closedAt: string | null;
-  quotaFen: number;
-  remainingFen: number;
-  maxVoucherFen: number;
-  perApplicantLimit: number;
-  status: PeriodStatus;
-}
-
-export interface PeriodsAnswer {
-  serverTime: string;
-  periods: PeriodView[];
-}
-
-export interface PeriodAnswer {
-  serverTime: string;
-  period: PeriodView;
-}
-
-export interface VoucherView {
-  id: string;
-  periodId: string;
-  applicantId: string;
-  amountFen: number;
-  status: VoucherStatus;
-  voidReason: VoidReason | null;
-  claimedAt: string;
-  registrationDeadline: string;
-}
+export type {
+  CancelVoucherInput,
+  ClaimBody,
+  PeriodAnswer,
+  PeriodInput,
+  PeriodsAnswer,
+  PeriodStatus,
+  PeriodView,
+  VoucherView,
+  VouchersAnswer,
+} from '@kcq/shared';
 
 // ——— The open-lab catalogue (第五条, 第六条, 第十九条): GET /api/catalogue/*, and an open unit's staff: /api/open-units/:id/… ———
 
@@ -117,23 +93,9 @@ export type {
   UnitSummary,
 } from '@kcq/shared';
 
-// ——— Administrators: periods (第十二条) ———
-
-/** Body of POST /api/admin/periods and PUT /api/admin/periods/:id. */
-export interface PeriodInput {
-  name: string;
-  opensAt: string;
-  closesAt: string;
-  quotaFen: number;
-  maxVoucherFen: number;
-  perApplicantLimit: number;
-}
-
 // ——— Contracts, redemption, messages (第九条, 第十二条, 第十五条2—5, 第十六条): docs/contracts.md ———
 
 export type { ContractStatus, ContractTerms, ContractView, EvidenceType, EvidenceView, RedemptionStatus, RedemptionView } from '@kcq/shared';
-
-
 
 /** Body of POST /api/contracts/:id/amend: the changed terms only, and why (第十八条: kept with before/after). */
 export type AmendInput = Partial<ContractTerms> & { reason?: string };
@@ -147,18 +109,6 @@ export interface ProposalInput {
   municipalFundingReceived: boolean;
 }
 
+// ——— The message centre: GET /api/messages ———
 
-
-
-
-export interface MessageView {
-  id: string;
-  kind: 'reminder' | 'status';
-  reminder: 'registration' | 'validity' | 'redemption' | null;
-  voucherId: string;
-  title: string;
-  body: string;
-  page: string | null;
-  createdAt: string;
-  read: boolean;
-}
+export type { MessageKind, MessagesAnswer, MessageView, ReadAllAnswer, UnreadCountAnswer } from '@kcq/shared';

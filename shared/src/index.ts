@@ -7,3 +7,6 @@ export * from './api/contracts';
 export * from './api/stats';
 export * from './api/catalogue';
 export * from './api/links';
+export * from './api/periods';
+export * from './api/vouchers';
+export * from './api/messages';

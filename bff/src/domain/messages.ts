@@ -21,6 +21,8 @@ import {
   VOID_REASON_LABELS,
   VOUCHERS_PAGE,
   type DeadlineKind,
+  type MessageKind,
+  type MessageView,
 } from '@kcq/shared';
 import type { Applicants } from './applicants';
 import type { AuditEntry } from './audit';
@@ -40,7 +42,7 @@ export interface MessageDoc {
   /** Unique: what makes a reminder or a notice once-only. */
   key: string;
   userId: string;
-  kind: 'reminder' | 'status';
+  kind: MessageKind;
   reminder: DeadlineKind | null;
   voucherId: string;
   title: string;
@@ -59,17 +61,8 @@ export const MESSAGES: CollectionSpec = {
   indexes: [{ fields: ['key'], unique: true }, { fields: ['userId', 'createdAt'] }, { fields: ['push', 'createdAt'] }],
 };
 
-export interface MessageView {
-  id: string;
-  kind: 'reminder' | 'status';
-  reminder: DeadlineKind | null;
-  voucherId: string;
-  title: string;
-  body: string;
-  page: string | null;
-  createdAt: string;
-  read: boolean;
-}
+/** The wire shape is MessageView (@kcq/shared); `view` maps a stored message to it (Date → ISO string). */
+export type { MessageView };
 
 const view = (m: MessageDoc): MessageView => ({
   id: m._id,

@@ -6,14 +6,12 @@
  * claim decision needs nothing else. Edits are allowed only before the period opens.
  */
 import { z } from 'zod';
-import { VOUCHER_MAX_FEN, VOUCHER_MIN_FEN } from '@kcq/shared';
+import { VOUCHER_MAX_FEN, VOUCHER_MIN_FEN, type PeriodInput, type PeriodStatus, type PeriodView } from '@kcq/shared';
 import type { Clock } from './clock';
 import { DomainError } from './errors';
 import { newId } from './ids';
 import type { CollectionSpec, Store } from '../store';
 import type { ClaimInventory, PeriodWindow } from '../inventory/claims';
-
-export type PeriodStatus = 'upcoming' | 'open' | 'sold_out' | 'closed';
 
 export interface Period {
   _id: string;
@@ -53,9 +51,13 @@ export const periodInputSchema = z
       .default(VOUCHER_MAX_FEN),
     perApplicantLimit: z.number().int().min(1).max(10).default(1),
   })
-  .refine((p) => p.closesAt.getTime() > p.opensAt.getTime(), { error: '截止时间应晚于开放时间', path: ['closesAt'] });
+  .refine((p) => p.closesAt.getTime() > p.opensAt.getTime(), { error: '截止时间应晚于开放时间', path: ['closesAt'] }) satisfies z.ZodType<
+  unknown,
+  PeriodInput
+>;
 
-export type PeriodInput = z.infer<typeof periodInputSchema>;
+/** A period's terms as the store keeps them: the wire PeriodInput (@kcq/shared) parsed, dates as Date, defaults filled in. */
+export type PeriodFields = z.infer<typeof periodInputSchema>;
 
 export function windowOf(p: Period): PeriodWindow {
   return {
@@ -75,19 +77,6 @@ export function periodStatus(p: Period, remainingFen: number | null, now: Date):
   return 'open';
 }
 
-export interface PeriodView {
-  id: string;
-  name: string;
-  opensAt: string;
-  closesAt: string;
-  closedAt: string | null;
-  quotaFen: number;
-  remainingFen: number;
-  maxVoucherFen: number;
-  perApplicantLimit: number;
-  status: PeriodStatus;
-}
-
 export class Periods {
   private readonly col;
   /** Periods change rarely and are read by every poll and claim: a short cache spares the store. */
@@ -102,7 +91,7 @@ export class Periods {
     this.col = store.collection<Period>(PERIODS);
   }
 
-  async create(input: PeriodInput, actorId: string): Promise<Period> {
+  async create(input: PeriodFields, actorId: string): Promise<Period> {
     const now = this.clock.now();
     const period: Period = { _id: newId('per'), ...input, closedAt: null, createdBy: actorId, createdAt: now, updatedAt: now, version: 1 };
     await this.col.insert(period);
@@ -111,7 +100,7 @@ export class Periods {
   }
 
   /** 第十五条1: a period that has opened keeps its terms; before that an administrator may change anything. */
-  async update(id: string, input: PeriodInput, actorId: string): Promise<Period> {
+  async update(id: string, input: PeriodFields, actorId: string): Promise<Period> {
     const current = await this.require(id);
     const now = this.clock.now();
     if (now.getTime() >= current.opensAt.getTime()) throw new DomainError('PERIOD_ALREADY_OPEN');

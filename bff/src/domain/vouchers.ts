@@ -12,6 +12,7 @@ import {
   type IsoDay,
   type VoidReason,
   type VoucherStatus,
+  type VoucherView,
 } from '@kcq/shared';
 import type { AuditRole } from './audit';
 import type { Clock } from './clock';
@@ -64,16 +65,8 @@ export const VOUCHERS: CollectionSpec = {
   indexes: [{ fields: ['applicantId', 'claimedAt'] }, { fields: ['periodId'] }, { fields: ['status', 'claimedAt'] }],
 };
 
-export interface VoucherView {
-  id: string;
-  periodId: string;
-  applicantId: string;
-  amountFen: number;
-  status: VoucherStatus;
-  voidReason: VoidReason | null;
-  claimedAt: string;
-  registrationDeadline: string;
-}
+/** The wire shape is VoucherView (@kcq/shared); voucherView maps a stored voucher to it (Date → ISO string). */
+export type { VoucherView };
 
 /** The voucher as the outbox carries it: JSON, dates as ISO strings. */
 export function voucherRecord(v: VoucherDoc): string {

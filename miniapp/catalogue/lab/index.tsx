@@ -1,47 +1,29 @@
 import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Skeleton } from '@nutui/nutui-react-taro';
 import Badges from '../../components/Badges';
 import EmptyState from '../../components/EmptyState';
 import ServiceCard from '../../components/ServiceCard';
 import { useRemote } from '../../components/hooks';
-import { PAGES, goService, goTab, goUnit } from '../../components/nav';
+import Loaded from '../../components/Loaded';
+import { gone } from '../components/gone';
+import { goService, goUnit } from '../../components/nav';
 import { api } from '../../services/api';
-import { describeError } from '../../services/errors';
 import { fieldLabel, labLevelLabel, placeText, unitBadges, unitKindLabel } from '../../logic/catalogue';
+import type { LabAnswer } from '../../services/types';
 
 /** One lab: level, fields, its unit and its listed services (cheapest first). */
 export default function LabDetail() {
   const id = useRouter().params.id ?? '';
   const { state, reload } = useRemote(() => api.lab(id), id);
 
-  if (state.kind === 'loading') {
-    return (
-      <View className='page'>
-        <View className='skeleton-card'>
-          <Skeleton rows={3} animated />
-        </View>
-        <View className='skeleton-card'>
-          <Skeleton rows={4} animated />
-        </View>
-      </View>
-    );
-  }
-  if (state.kind === 'error') {
-    const v = describeError(state.error);
-    return (
-      <View className='page'>
-        <EmptyState
-          status={v.code === 'NOT_FOUND' ? 'empty' : 'network'}
-          title={v.code === 'NOT_FOUND' ? '该实验室暂不开放' : v.title}
-          description={v.code === 'NOT_FOUND' ? '所属开放单位已暂停服务或退出，可回到目录看看其他实验室' : v.message}
-          action={v.code === 'NOT_FOUND' ? { text: '返回实验室目录', onClick: () => void goTab(PAGES.labs) } : { text: '重新加载', onClick: reload }}
-        />
-      </View>
-    );
-  }
+  return (
+    <Loaded state={state} reload={reload} rows={[3, 4]} page notFound={gone('该实验室暂不开放', '所属开放单位已暂停服务或退出，可回到目录看看其他实验室')}>
+      {(data) => <LabPage {...data} />}
+    </Loaded>
+  );
+}
 
-  const { lab, unit, services } = state.data;
+function LabPage({ lab, unit, services }: LabAnswer) {
   return (
     <View className='page' id='lab-detail'>
       <View className='card detail-head'>

@@ -1,13 +1,14 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button, Skeleton } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
 import { formatFen } from '@kcq/shared';
 import Badges from '../../components/Badges';
 import EmptyState from '../../components/EmptyState';
 import { useRemote } from '../../components/hooks';
-import { PAGES, goLab, goTab, goUnit, withQuery } from '../../components/nav';
+import Loaded from '../../components/Loaded';
+import { gone } from '../components/gone';
+import { PAGES, goLab, goUnit, withQuery } from '../../components/nav';
 import { api } from '../../services/api';
-import { describeError } from '../../services/errors';
 import {
   INELIGIBLE_REASON,
   PRICE_UNIT_SHORT,
@@ -18,7 +19,7 @@ import {
   serviceBadges,
   unitKindLabel,
 } from '../../logic/catalogue';
-import type { IneligibleReason } from '../../services/types';
+import type { IneligibleReason, ServiceView } from '../../services/types';
 
 function Fact({ label, value, id }: { label: string; value: string; id?: string }) {
   return (
@@ -34,33 +35,14 @@ export default function ServiceDetail() {
   const id = useRouter().params.id ?? '';
   const { state, reload } = useRemote(() => api.service(id), id);
 
-  if (state.kind === 'loading') {
-    return (
-      <View className='page'>
-        <View className='skeleton-card'>
-          <Skeleton rows={3} animated />
-        </View>
-        <View className='skeleton-card'>
-          <Skeleton rows={5} animated />
-        </View>
-      </View>
-    );
-  }
-  if (state.kind === 'error') {
-    const v = describeError(state.error);
-    return (
-      <View className='page'>
-        <EmptyState
-          status={v.code === 'NOT_FOUND' ? 'empty' : 'network'}
-          title={v.code === 'NOT_FOUND' ? '该服务已下架' : v.title}
-          description={v.code === 'NOT_FOUND' ? '开放单位已下架该服务或暂停服务，可回到目录看看其他服务' : v.message}
-          action={v.code === 'NOT_FOUND' ? { text: '返回实验室目录', onClick: () => void goTab(PAGES.labs) } : { text: '重新加载', onClick: reload }}
-        />
-      </View>
-    );
-  }
+  return (
+    <Loaded state={state} reload={reload} rows={[3, 5]} page notFound={gone('该服务已下架', '开放单位已下架该服务或暂停服务，可回到目录看看其他服务')}>
+      {(s) => <ServicePage s={s} />}
+    </Loaded>
+  );
+}
 
-  const s = state.data;
+function ServicePage({ s }: { s: ServiceView }) {
   const reason: IneligibleReason | null = s.voucherEligible ? null : s.statutory ? 'statutory_testing' : (s.ineligibleReason ?? 'statutory_testing');
   return (
     <View className='page with-bottom-bar' id='service-detail' data-service-id={s.id}>

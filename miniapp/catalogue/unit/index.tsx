@@ -1,43 +1,28 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Skeleton } from '@nutui/nutui-react-taro';
 import Badges from '../../components/Badges';
 import EmptyState from '../../components/EmptyState';
 import { useRemote } from '../../components/hooks';
-import { PAGES, goLab, goTab } from '../../components/nav';
+import Loaded from '../../components/Loaded';
+import { gone } from '../components/gone';
+import { goLab } from '../../components/nav';
 import { api } from '../../services/api';
-import { describeError } from '../../services/errors';
 import { fieldLabel, labLevelLabel, placeText, unitBadges, unitKindLabel } from '../../logic/catalogue';
+import type { UnitAnswer } from '../../services/types';
 
 /** One open unit: kind, district and region (津冀互认), contact, whether it takes proposals, its labs. */
 export default function UnitDetail() {
   const id = useRouter().params.id ?? '';
   const { state, reload } = useRemote(() => api.openUnit(id), id);
 
-  if (state.kind === 'loading') {
-    return (
-      <View className='page'>
-        <View className='skeleton-card'>
-          <Skeleton rows={4} animated />
-        </View>
-      </View>
-    );
-  }
-  if (state.kind === 'error') {
-    const v = describeError(state.error);
-    return (
-      <View className='page'>
-        <EmptyState
-          status={v.code === 'NOT_FOUND' ? 'empty' : 'network'}
-          title={v.code === 'NOT_FOUND' ? '该开放单位暂不开放' : v.title}
-          description={v.code === 'NOT_FOUND' ? '该单位已暂停服务或退出（第六条），可回到目录看看其他单位' : v.message}
-          action={v.code === 'NOT_FOUND' ? { text: '返回实验室目录', onClick: () => void goTab(PAGES.labs) } : { text: '重新加载', onClick: reload }}
-        />
-      </View>
-    );
-  }
+  return (
+    <Loaded state={state} reload={reload} rows={4} page notFound={gone('该开放单位暂不开放', '该单位已暂停服务或退出（第六条），可回到目录看看其他单位')}>
+      {(data) => <UnitPage {...data} />}
+    </Loaded>
+  );
+}
 
-  const { unit, labs } = state.data;
+function UnitPage({ unit, labs }: UnitAnswer) {
   const c = unit.contact;
   return (
     <View className='page' id='unit-detail'>

@@ -1,14 +1,16 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
+import { MESSAGE_KINDS, type MessagesAnswer, type MessageView, type ReadAllAnswer, type UnreadCountAnswer } from '@kcq/shared';
 import type { Services } from '../../domain/services';
 import { caller, type Policies } from '../authz';
 import type { AppState } from '../context';
 import type { RouteRegistry } from '../route';
 import { idParams, isoDate } from './schemas';
 
+/** `satisfies` keeps these equal to the wire types declared once in @kcq/shared (api/messages.ts). */
 const messageViewSchema = z.object({
   id: z.string(),
-  kind: z.enum(['reminder', 'status']),
+  kind: z.enum(MESSAGE_KINDS),
   reminder: z.enum(['registration', 'validity', 'redemption']).nullable(),
   voucherId: z.string(),
   title: z.string(),
@@ -16,7 +18,7 @@ const messageViewSchema = z.object({
   page: z.string().nullable(),
   createdAt: isoDate,
   read: z.boolean(),
-});
+}) satisfies z.ZodType<MessageView>;
 
 /** The message centre: deadline reminders and status changes, per user. Another user's message is 404. */
 export function messageRoutes(router: Router<AppState>, registry: RouteRegistry, services: Services, p: Policies): void {
@@ -32,8 +34,8 @@ export function messageRoutes(router: Router<AppState>, registry: RouteRegistry,
       limit: z.coerce.number().int().min(1).max(100).default(50),
       unread: z.enum(['true', 'false']).optional(),
     }),
-    responses: { 200: { description: 'Messages', schema: z.object({ messages: z.array(messageViewSchema) }) } },
-    handler: async (ctx, { query }) => ({
+    responses: { 200: { description: 'Messages', schema: z.object({ messages: z.array(messageViewSchema) }) satisfies z.ZodType<MessagesAnswer> } },
+    handler: async (ctx, { query }): Promise<MessagesAnswer> => ({
       messages: await messages.list(caller(ctx).userId, { limit: query.limit, unreadOnly: query.unread === 'true' }),
     }),
   });
@@ -44,7 +46,7 @@ export function messageRoutes(router: Router<AppState>, registry: RouteRegistry,
     summary: 'How many of my messages are unread (the badge)',
     tags: ['messages'],
     auth: p.signedIn,
-    responses: { 200: { description: 'Count', schema: z.object({ unread: z.number().int() }) } },
+    responses: { 200: { description: 'Count', schema: z.object({ unread: z.number().int() }) satisfies z.ZodType<UnreadCountAnswer> } },
     handler: async (ctx) => ({ unread: await messages.unreadCount(caller(ctx).userId) }),
   });
 
@@ -65,7 +67,7 @@ export function messageRoutes(router: Router<AppState>, registry: RouteRegistry,
     summary: 'Mark all my messages read',
     tags: ['messages'],
     auth: p.signedIn,
-    responses: { 200: { description: 'How many were marked', schema: z.object({ marked: z.number().int() }) } },
+    responses: { 200: { description: 'How many were marked', schema: z.object({ marked: z.number().int() }) satisfies z.ZodType<ReadAllAnswer> } },
     handler: async (ctx) => ({ marked: await messages.markAllRead(caller(ctx).userId) }),
   });
 }

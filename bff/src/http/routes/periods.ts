@@ -1,6 +1,15 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
-import { VOUCHER_STATUSES, VOID_REASONS } from '@kcq/shared';
+import {
+  PERIOD_STATUSES,
+  VOUCHER_STATUSES,
+  VOID_REASONS,
+  type ClaimBody,
+  type PeriodAnswer,
+  type PeriodsAnswer,
+  type PeriodView,
+  type VoucherView,
+} from '@kcq/shared';
 import { periodInputSchema } from '../../domain/periods';
 import type { Services } from '../../domain/services';
 import { DomainError } from '../../domain/errors';
@@ -9,6 +18,7 @@ import type { AppState } from '../context';
 import type { RouteRegistry } from '../route';
 import { idParams, isoDate } from './schemas';
 
+/** `satisfies` keeps these equal to the wire types declared once in @kcq/shared (api/periods.ts, api/vouchers.ts). */
 export const periodViewSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -19,8 +29,8 @@ export const periodViewSchema = z.object({
   remainingFen: z.number().int().describe('Live remaining quota (the inventory)'),
   maxVoucherFen: z.number().int(),
   perApplicantLimit: z.number().int(),
-  status: z.enum(['upcoming', 'open', 'sold_out', 'closed']),
-});
+  status: z.enum(PERIOD_STATUSES),
+}) satisfies z.ZodType<PeriodView>;
 
 export const voucherViewSchema = z.object({
   id: z.string(),
@@ -31,9 +41,11 @@ export const voucherViewSchema = z.object({
   voidReason: z.enum(VOID_REASONS).nullable(),
   claimedAt: isoDate,
   registrationDeadline: isoDate.describe('第十五条2: end of claim day + 15 days, Beijing time'),
-});
+}) satisfies z.ZodType<VoucherView>;
 
 const serverTime = isoDate.describe('Server clock, for the phone’s countdown');
+const periodsAnswerSchema = z.object({ serverTime, periods: z.array(periodViewSchema) }) satisfies z.ZodType<PeriodsAnswer>;
+const periodAnswerSchema = z.object({ serverTime, period: periodViewSchema }) satisfies z.ZodType<PeriodAnswer>;
 
 /** Periods (第十二条) and the flash claim (第十五条1). */
 export function periodRoutes(router: Router<AppState>, registry: RouteRegistry, services: Services, p: Policies): void {
@@ -45,8 +57,8 @@ export function periodRoutes(router: Router<AppState>, registry: RouteRegistry, 
     summary: 'All periods, newest first, with status, live remaining quota and the server time',
     tags: ['periods'],
     auth: p.public,
-    responses: { 200: { description: 'Periods', schema: z.object({ serverTime, periods: z.array(periodViewSchema) }) } },
-    handler: async () => ({
+    responses: { 200: { description: 'Periods', schema: periodsAnswerSchema } },
+    handler: async (): Promise<PeriodsAnswer> => ({
       serverTime: clock.now().toISOString(),
       periods: await Promise.all((await periods.all()).map((x) => periods.view(x))),
     }),
@@ -60,10 +72,10 @@ export function periodRoutes(router: Router<AppState>, registry: RouteRegistry, 
     auth: p.public,
     params: idParams,
     responses: {
-      200: { description: 'The period', schema: z.object({ serverTime, period: periodViewSchema }) },
+      200: { description: 'The period', schema: periodAnswerSchema },
       404: { description: 'NOT_FOUND' },
     },
-    handler: async (_ctx, { params }) => ({
+    handler: async (_ctx, { params }): Promise<PeriodAnswer> => ({
       serverTime: clock.now().toISOString(),
       period: await periods.view(await periods.require(params.id)),
     }),
@@ -123,7 +135,7 @@ export function periodRoutes(router: Router<AppState>, registry: RouteRegistry, 
     ],
     body: z.strictObject({
       amountFen: z.number({ error: '请填写申领金额（分）' }).int({ error: '申领金额应为整数（分）' }),
-    }),
+    }) satisfies z.ZodType<ClaimBody>,
     responses: {
       201: { description: 'The voucher (status claimed, with its registration deadline)', schema: voucherViewSchema },
       400: { description: 'VALIDATION_FAILED (amount rules of 第十二条) or IDEMPOTENCY_KEY_REQUIRED' },

@@ -1,5 +1,6 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
+import type { CancelVoucherInput, VouchersAnswer } from '@kcq/shared';
 import type { Services } from '../../domain/services';
 import { DomainError } from '../../domain/errors';
 import { caller, type Policies } from '../authz';
@@ -24,8 +25,8 @@ export function voucherRoutes(router: Router<AppState>, registry: RouteRegistry,
     summary: 'My vouchers, newest first, with derived status and registration deadline',
     tags: ['vouchers'],
     auth: p.applicant,
-    responses: { 200: { description: 'Mine', schema: z.object({ vouchers: z.array(voucherViewSchema) }) } },
-    handler: async (ctx) => ({ vouchers: await vouchers.mine(applicantOf(ctx)) }),
+    responses: { 200: { description: 'Mine', schema: z.object({ vouchers: z.array(voucherViewSchema) }) satisfies z.ZodType<VouchersAnswer> } },
+    handler: async (ctx): Promise<VouchersAnswer> => ({ vouchers: await vouchers.mine(applicantOf(ctx)) }),
   });
 
   registry.add(router, {
@@ -35,7 +36,7 @@ export function voucherRoutes(router: Router<AppState>, registry: RouteRegistry,
     tags: ['vouchers'],
     auth: p.applicant,
     params: idParams,
-    body: z.strictObject({ reason: z.string().trim().max(200).optional() }),
+    body: z.strictObject({ reason: z.string().trim().max(200).optional() }) satisfies z.ZodType<CancelVoucherInput>,
     responses: {
       200: { description: 'The voided voucher', schema: voucherViewSchema },
       404: { description: 'NOT_FOUND: no such voucher of mine' },
