@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import { contractPage } from '@kcq/shared';
 
 export const PAGES = {
   home: '/pages/index/index',
@@ -44,7 +45,10 @@ export const goLab = (id: string) => Taro.navigateTo({ url: withQuery(PAGES.lab,
 export const goUnit = (id: string) => Taro.navigateTo({ url: withQuery(PAGES.unit, { id }) });
 
 export const goTab = (url: (typeof PAGES)['home' | 'labs' | 'desk' | 'mine']) => Taro.switchTab({ url });
-export const goContract = (id: string) => Taro.navigateTo({ url: withQuery(PAGES.myContract, { id }) });
+/** A contract's detail (the same page the BFF's notices link to: @kcq/shared contractPage). */
+export const goContract = (id: string) => Taro.navigateTo({ url: contractPage(id) });
+/** The contract's detail in place of the current page (after confirming, rejecting, amending, applying). */
+export const toContract = (id: string) => Taro.redirectTo({ url: contractPage(id) });
 export const goLogin = () => Taro.navigateTo({ url: PAGES.login });
 export const goApplicant = () => Taro.navigateTo({ url: PAGES.applicant });
 

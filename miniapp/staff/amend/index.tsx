@@ -7,7 +7,7 @@ import { Fact } from '../../components/Contract';
 import { FieldRow, TextBox, TextInput } from '../../components/Field';
 import { useRemote } from '../../components/hooks';
 import Loaded, { PageCard } from '../../components/Loaded';
-import { PAGES, toast, withQuery } from '../../components/nav';
+import { PAGES, toContract, toast } from '../../components/nav';
 import { api } from '../../services/api';
 import { describeError, type ErrorView } from '../../services/errors';
 import { maxShareLine, voucherShareFen, withContractAmount, type TermsForm } from '../../logic/contracts';
@@ -30,7 +30,7 @@ function backToContract(id: string) {
   const pages = Taro.getCurrentPages();
   const previous = pages.length > 1 ? (pages[pages.length - 2]?.route ?? '') : '';
   if (previous.includes(PAGES.myContract.slice(1))) void Taro.navigateBack();
-  else void Taro.redirectTo({ url: withQuery(PAGES.myContract, { id }) });
+  else void toContract(id);
 }
 
 function AmendForm({ c, terms }: { c: ContractView; terms: ContractTerms }) {
@@ -185,7 +185,7 @@ function Loader({ id, me }: { id: string; me: StaffMe }) {
             id='amend-unavailable'
             title='该合同当前不能变更'
             description='只有本单位已登记、尚未申请兑现且未过兑现期限的合同可以变更（第十五条）。'
-            action={{ text: '查看合同', onClick: () => void Taro.redirectTo({ url: withQuery(PAGES.myContract, { id }) }) }}
+            action={{ text: '查看合同', onClick: () => void toContract(id) }}
           />
         )
       }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { formatFen } from '@kcq/shared';
@@ -7,7 +7,7 @@ import { ContractFacts } from '../../components/Contract';
 import { FieldRow, TextBox, TextInput } from '../../components/Field';
 import { useRemote } from '../../components/hooks';
 import Loaded, { PageCard } from '../../components/Loaded';
-import { goContract, toast } from '../../components/nav';
+import { goContract, toContract, toast } from '../../components/nav';
 import { api } from '../../services/api';
 import { errorLine } from '../../services/errors';
 import {
@@ -52,7 +52,7 @@ function ConfirmForm({ c }: { c: ContractView }) {
     try {
       await api.confirmContract(c.id, termsBody(form));
       toast('合同已登记', 'success');
-      void Taro.redirectTo({ url: `/my/contract/index?id=${encodeURIComponent(c.id)}` });
+      void toContract(c.id);
     } catch (err) {
       setServerError(errorLine(err));
     } finally {
@@ -70,7 +70,7 @@ function ConfirmForm({ c }: { c: ContractView }) {
     try {
       await api.rejectContract(c.id, reason.trim());
       toast('已拒绝');
-      void Taro.redirectTo({ url: `/my/contract/index?id=${encodeURIComponent(c.id)}` });
+      void toContract(c.id);
     } catch (err) {
       setServerError(errorLine(err));
     } finally {

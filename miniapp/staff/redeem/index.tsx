@@ -7,7 +7,7 @@ import { ContractFacts } from '../../components/Contract';
 import { FieldRow, TextBox, TextInput } from '../../components/Field';
 import { useRemote } from '../../components/hooks';
 import Loaded, { PageCard } from '../../components/Loaded';
-import { goContract, toast } from '../../components/nav';
+import { goContract, toContract, toast } from '../../components/nav';
 import { api, type UploadSource } from '../../services/api';
 import { errorLine } from '../../services/errors';
 import {
@@ -78,7 +78,7 @@ function RedeemForm({ c }: { c: ContractView }) {
     try {
       await api.applyRedemption(c.id, { actualAmountFen: parseYuanToFen(all.actualAmountYuan) ?? 0, report: all.report.trim(), evidenceIds: all.evidenceIds });
       toast('兑现申请已提交', 'success');
-      void Taro.redirectTo({ url: `/my/contract/index?id=${encodeURIComponent(c.id)}` });
+      void toContract(c.id);
     } catch (err) {
       setServerError(errorLine(err));
     } finally {
