@@ -6,7 +6,7 @@ import path from 'node:path';
 import Koa from 'koa';
 import { listen } from '../src/server';
 import { createLogger } from '../src/logger';
-import { BFF_DIR, startBff } from './support/process';
+import { BFF_DIR, startArgs, startBff } from './support/process';
 import { REDIS_URL, redisAvailable, testPrefix } from './support/services';
 
 jest.setTimeout(60_000);
@@ -18,7 +18,7 @@ beforeEach(() => {
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
 test('PORT=abc stops start-up with one line naming the variable and exit code 78', () => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const r = spawnSync(process.execPath, startArgs(), {
     cwd: BFF_DIR,
     env: { PATH: process.env.PATH ?? '', PORT: 'abc', DATA_DIR: dataDir },
     encoding: 'utf8',
