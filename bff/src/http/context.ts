@@ -8,6 +8,8 @@ import type { ContractDoc, ContractRole } from '../domain/contracts';
 export interface AppState {
   requestId: string;
   log: Logger;
+  /** The code of an expected refusal (a DomainError), logged on the request's one line. */
+  refusal?: string;
   /**
    * Verifies the bearer token and loads the caller (memoised per request). Set by the
    * authentication middleware; called by the authorization policies, never by handlers.

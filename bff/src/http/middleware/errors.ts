@@ -43,7 +43,9 @@ export function errorHandler(): AppMiddleware {
         const known = (ERRORS as Record<string, { status: number }>)[err.code];
         const body: ApiErrorBody = { error: { code: err.code, message: err.message } };
         if (err.details !== undefined) body.error.details = err.details;
-        ctx.state.log?.info({ code: err.code }, 'refused');
+        // Logged on the request's own line (requestId.ts): no second line, and no child logger
+        // built for a refusal nobody logs.
+        ctx.state.refusal = err.code;
         return send(ctx, known?.status ?? 400, body);
       }
       const httpCode = codeForHttpError(err as { status?: number; type?: string });

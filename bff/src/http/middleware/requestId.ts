@@ -29,7 +29,7 @@ export function requestContext(logger: Logger): AppMiddleware {
       if (logger.isLevelEnabled('info')) {
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
         ctx.state.log.info(
-          { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10 },
+          { method: ctx.method, path: ctx.path, status: ctx.status, code: ctx.state.refusal, ms: Math.round(ms * 10) / 10 },
           'request',
         );
       }
