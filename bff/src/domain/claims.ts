@@ -113,8 +113,9 @@ export class ClaimService {
         throw new DomainError(r.code);
       }
       case 'accepted': {
-        // The first answer is rebuilt from the recorded voucher, so a replay is identical to it.
-        const accepted = parseVoucherRecord(decision.record);
+        // A replay is rebuilt from the voucher the first request recorded, so it is identical to the
+        // first answer; a new acceptance recorded exactly `voucher`.
+        const accepted = decision.replayed ? parseVoucherRecord(decision.record) : voucher;
         await this.persist(accepted);
         if (decision.outboxId) this.ackLater(decision.outboxId);
         return voucherView(accepted, accepted.claimedAt);
