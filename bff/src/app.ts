@@ -13,7 +13,7 @@ import { systemClock, type Clock } from './domain/clock';
 import type { AppState } from './http/context';
 import { requestContext } from './http/middleware/requestId';
 import { errorHandler } from './http/middleware/errors';
-import { RouteRegistry } from './http/route';
+import { rememberMatches, RouteRegistry } from './http/route';
 import { systemRoutes } from './http/routes/system';
 import { eligibilityRoutes } from './http/routes/eligibility';
 import { authRoutes } from './http/routes/auth';
@@ -99,6 +99,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   contractRoutes(router, registry, services, policies);
   redemptionRoutes(router, registry, services, policies);
   messageRoutes(router, registry, services, policies);
+  rememberMatches(router);
 
   const app = new Koa<AppState>();
   app.proxy = config.NODE_ENV === 'production';
