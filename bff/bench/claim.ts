@@ -4,11 +4,13 @@
  * Starts the real BFF (child process, embedded store, Redis inventory), pre-creates N applicants with
  * tokens, bursts one claim per applicant with autocannon, and prints claims/s, latency percentiles,
  * and the correctness counts (oversold, lost). Then measures a bare Koa route calling the same Lua
- * script (bareServer.ts) and prints the ratio. Environment: REDIS_URL, BENCH_APPLICANTS (20000),
- * BENCH_CONNECTIONS (100), BENCH_QUOTA_VOUCHERS (5000), BENCH_WARM (1).
+ * script (bareServer.ts) and prints the ratio, with the CPU each server spent per request (from /proc,
+ * steadier than throughput on a shared machine). Environment: REDIS_URL, BENCH_APPLICANTS (20000),
+ * BENCH_CONNECTIONS (100), BENCH_QUOTA_VOUCHERS (5000), BENCH_WARM (1), BENCH_TIMELINE (0),
+ * BENCH_NODE_ARGS.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -18,7 +20,7 @@ import { VOUCHERS, type VoucherDoc } from '../src/domain/vouchers';
 import { createRedisClient } from '../src/inventory/redis';
 import { seedClaimants } from '../test/support/claimants';
 import { deletePrefix } from '../test/support/services';
-import { startBff } from '../test/support/process';
+import { startArgsFor, startBff } from '../test/support/process';
 
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 const N = Number(process.env.BENCH_APPLICANTS ?? 20_000);
@@ -38,6 +40,9 @@ interface Run {
   seconds: number;
   /** Response times (ms) by status class, to see which answers make the tail. */
   byStatus: Record<string, number[]>;
+  /** CPU seconds the server under test used during the burst, and this process (autocannon). */
+  serverCpu: number;
+  clientCpu: number;
 }
 
 function percentile(sorted: number[], q: number): number {
@@ -47,9 +52,12 @@ function percentile(sorted: number[], q: number): number {
 async function burst(
   label: string,
   url: string,
+  serverPid: number | undefined,
   requests: (i: number) => { method?: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: string },
 ): Promise<Run> {
   let i = 0;
+  const serverCpu0 = cpuSeconds(serverPid);
+  const clientCpu0 = process.cpuUsage();
   const started = process.hrtime.bigint();
   let done!: (r: autocannon.Result) => void;
   let failed!: (e: unknown) => void;
@@ -72,13 +80,42 @@ async function burst(
   // The run's own end is noticed on autocannon's one-second tick: time it to the last answer instead.
   let lastAnswer = started;
   const byStatus: Record<string, number[]> = {};
+  const inOrder: [atMs: number, latencyMs: number, status: number][] = [];
   instance.on('response', (_client: unknown, statusCode: number, _bytes: number, ms: number) => {
     lastAnswer = process.hrtime.bigint();
     (byStatus[statusCode] ??= []).push(ms);
+    inOrder.push([Number(lastAnswer - started) / 1e6, ms, statusCode]);
   });
   autocannon.track(instance, { renderProgressBar: true, renderResultsTable: false, renderLatencyTable: false });
   const result = await finished;
-  return { label, result, seconds: Number(lastAnswer - started) / 1e9, byStatus };
+  if (process.env.BENCH_TIMELINE === '1') printTimeline(inOrder);
+  const clientCpu = process.cpuUsage(clientCpu0);
+  return {
+    label,
+    result,
+    seconds: Number(lastAnswer - started) / 1e9,
+    byStatus,
+    serverCpu: cpuSeconds(serverPid) - serverCpu0,
+    clientCpu: (clientCpu.user + clientCpu.system) / 1e6,
+  };
+}
+
+/**
+ * BENCH_TIMELINE=1: latency by the order answers arrived (the first twentieth in tenths), to see
+ * whether the tail is the start of the burst, the 201s, or pauses spread through it.
+ */
+function printTimeline(inOrder: [atMs: number, latencyMs: number, status: number][]): void {
+  const slice = Math.ceil(inOrder.length / 20);
+  for (let k = 0; k < inOrder.length; ) {
+    const part = inOrder.slice(k, k + (k < slice ? Math.ceil(slice / 10) : slice));
+    const ms = part.map((x) => x[1]).sort((a, b) => a - b);
+    const at = `${part[0][0].toFixed(0)}–${part[part.length - 1][0].toFixed(0)} ms`;
+    const created = part.filter((x) => x[2] === 201).length;
+    process.stderr.write(
+      `  answers ${k}–${k + part.length} (at ${at}): p50 ${percentile(ms, 0.5).toFixed(0)} ms, p99 ${percentile(ms, 0.99).toFixed(0)} ms, max ${ms[ms.length - 1].toFixed(0)} ms, ${created} × 201\n`,
+    );
+    k += part.length;
+  }
 }
 
 function line(r: Run): string {
@@ -90,7 +127,17 @@ function line(r: Run): string {
       return `${code}: p50 ${percentile(sorted, 0.5).toFixed(0)} ms, p99 ${percentile(sorted, 0.99).toFixed(0)} ms`;
     })
     .join('; ');
-  return `${r.label}: ${answered} requests in ${r.seconds.toFixed(2)} s = ${(answered / r.seconds).toFixed(0)} req/s; latency p50 ${l.p50} ms, p99 ${l.p99} ms, max ${l.max} ms (${split}); non-2xx ${r.result.non2xx}, errors ${r.result.errors}, timeouts ${r.result.timeouts}`;
+  return `${r.label}: ${answered} requests in ${r.seconds.toFixed(2)} s = ${(answered / r.seconds).toFixed(0)} req/s; latency p50 ${l.p50} ms, p99 ${l.p99} ms, max ${l.max} ms (${split}); non-2xx ${r.result.non2xx}, errors ${r.result.errors}, timeouts ${r.result.timeouts}; server CPU ${((r.serverCpu / answered) * 1e6).toFixed(0)} µs per request (${(r.serverCpu / r.seconds * 100).toFixed(0)} % of a core), autocannon ${((r.clientCpu / r.seconds) * 100).toFixed(0)} % of a core`;
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return NaN;
+  }
 }
 
 async function main(): Promise<void> {
@@ -145,14 +192,14 @@ async function main(): Promise<void> {
       body: JSON.stringify({ amountFen: AMOUNT }),
     });
     if (WARM) {
-      const warm = await burst('warm-up: each applicant GET /api/me (the app opening)', bff.url, (i) => ({
+      const warm = await burst('warm-up: each applicant GET /api/me (the app opening)', bff.url, bff.child.pid, (i) => ({
         method: 'GET',
         path: '/api/me',
         headers: { authorization: `Bearer ${claimants[i % N].token}` },
       }));
       process.stderr.write(`${line(warm)}\n`);
     }
-    const full = await burst('BFF  POST /api/periods/:id/claims', bff.url, claimRequest);
+    const full = await burst('BFF  POST /api/periods/:id/claims', bff.url, bff.child.pid, claimRequest);
     bff.child.kill('SIGTERM');
     await bff.exited;
 
@@ -165,11 +212,12 @@ async function main(): Promise<void> {
     const oversold = Math.max(0, storedFen - period.quotaFen) / AMOUNT + Math.max(0, vouchers.length - QUOTA_VOUCHERS);
     const lost = Math.max(0, created - vouchers.length) + Math.abs(period.quotaFen - remaining - storedFen) / AMOUNT;
 
-    const bare = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'bareServer.ts')], {
+    // Started with the same node flags as the BFF, so the ratio compares the servers, not their flags.
+    const bare = spawn(process.execPath, startArgsFor(path.join(__dirname, 'bareServer.ts')), {
       env: { ...process.env, REDIS_URL, REDIS_PREFIX: `${prefix}bare:`, QUOTA_FEN: String(period.quotaFen), AMOUNT_FEN: String(AMOUNT) },
     });
     const bareUrl = await new Promise<string>((resolve) => bare.stdout.on('data', (d) => { const m = /open (http:\/\/\S+)\//.exec(String(d)); if (m) resolve(m[1]); }));
-    const floor = await burst('bare Koa route + same Lua', bareUrl, claimRequest);
+    const floor = await burst('bare Koa route + same Lua', bareUrl, bare.pid, claimRequest);
     bare.kill('SIGTERM');
 
     const ratio = full.result.requests.total / full.seconds / (floor.result.requests.total / floor.seconds);

@@ -16,6 +16,11 @@ export function startArgs(): string[] {
   return args;
 }
 
+/** The same node flags (and tsx loader) for another entry script, e.g. the benchmark's bare server. */
+export function startArgsFor(entry: string): string[] {
+  return [...startArgs().slice(0, -1), entry];
+}
+
 export interface BffProcess {
   child: ChildProcessWithoutNullStreams;
   url: string;
