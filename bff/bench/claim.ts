@@ -167,18 +167,12 @@ async function main(): Promise<void> {
     const claimants = await seedClaimants(store, N, { secret: SECRET });
     await store.close();
 
+    // e.g. BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile both servers under load.
+    const nodeArgs = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
     const bff = await startBff(
-      {
-      DATA_DIR: dataDir,
-      REDIS_URL,
-      REDIS_PREFIX: prefix,
-      JWT_SECRET: SECRET,
-      LOG_LEVEL: 'error',
-      SEED_DEMO: 'false',
-    },
+      { DATA_DIR: dataDir, REDIS_URL, REDIS_PREFIX: prefix, JWT_SECRET: SECRET, LOG_LEVEL: 'error', SEED_DEMO: 'false' },
       30_000,
-      // e.g. BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the BFF under load.
-      process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [],
+      nodeArgs,
     );
     // Both runs send the same requests (a distinct token, key and body each), so the client's own
     // cost is the same and the ratio compares what the two servers do.
@@ -213,7 +207,7 @@ async function main(): Promise<void> {
     const lost = Math.max(0, created - vouchers.length) + Math.abs(period.quotaFen - remaining - storedFen) / AMOUNT;
 
     // Started with the same node flags as the BFF, so the ratio compares the servers, not their flags.
-    const bare = spawn(process.execPath, startArgsFor(path.join(__dirname, 'bareServer.ts')), {
+    const bare = spawn(process.execPath, [...nodeArgs, ...startArgsFor(path.join(__dirname, 'bareServer.ts'))], {
       env: { ...process.env, REDIS_URL, REDIS_PREFIX: `${prefix}bare:`, QUOTA_FEN: String(period.quotaFen), AMOUNT_FEN: String(AMOUNT) },
     });
     const bareUrl = await new Promise<string>((resolve) => bare.stdout.on('data', (d) => { const m = /open (http:\/\/\S+)\//.exec(String(d)); if (m) resolve(m[1]); }));

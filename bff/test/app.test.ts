@@ -1,3 +1,4 @@
+import pino from 'pino';
 import request from 'supertest';
 import Koa from 'koa';
 import { buildTestApp } from './support/app';
@@ -97,6 +98,27 @@ describe('errors are { error: { code, message } } with the right status', () => 
     expect(res.body).toEqual({
       error: { code: 'NOT_ELIGIBLE', message: '暂不符合申领条件', details: { clauses: ['第七条'] } },
     });
+  });
+
+  test('each request logs one line with its id, status and, for a refusal, the code (no second line)', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    const app = new Koa<AppState>();
+    app.silent = true;
+    app.use(requestContext(logger));
+    app.use(errorHandler());
+    app.use((ctx) => {
+      if (ctx.path === '/refuse') throw new DomainError('SOLD_OUT');
+      ctx.state.log.info({ step: 'handler' }, 'working');
+      ctx.body = { ok: true };
+    });
+    await request(app.callback()).post('/refuse').set('X-Request-Id', 'abc-123');
+    await request(app.callback()).get('/fine').set('X-Request-Id', 'def-456');
+    expect(lines.map((l) => [l.msg, l.requestId, l.status, l.code])).toEqual([
+      ['request', 'abc-123', 409, 'SOLD_OUT'],
+      ['working', 'def-456', undefined, undefined],
+      ['request', 'def-456', 200, undefined],
+    ]);
   });
 
   test('an unexpected error is 500 INTERNAL and leaks no stack or message', async () => {

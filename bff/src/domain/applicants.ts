@@ -149,7 +149,7 @@ export class Applicants {
    * profile does or the calendar day turns (the 5-year window, the listing year). The home page's
    * /api/me and the claim at 10:00 then share one evaluation per applicant and day.
    */
-  private readonly eligibility = new Map<string, EligibilityResult>();
+  private readonly eligibility = new Map<string, { version: number; day: string; result: EligibilityResult }>();
 
   constructor(
     private readonly store: Store,
@@ -158,13 +158,13 @@ export class Applicants {
 
   /** The policy check (第七条) of this stored applicant at `now`, remembered as said above. */
   eligibilityOf(a: Applicant, now: Date = this.clock.now()): EligibilityResult {
-    const key = `${a._id}|${a.version}|${shanghaiDay(now)}`;
-    let result = this.eligibility.get(key);
-    if (!result) {
-      if (this.eligibility.size >= 100_000) this.eligibility.clear();
-      result = checkEligibility(policyProfile(a.profile), now);
-      this.eligibility.set(key, result);
-    }
+    // Keyed by the id alone (a string whose hash is already computed) rather than a key built per call.
+    const day = shanghaiDay(now);
+    const hit = this.eligibility.get(a._id);
+    if (hit && hit.version === a.version && hit.day === day) return hit.result;
+    if (!hit && this.eligibility.size >= 100_000) this.eligibility.clear();
+    const result = checkEligibility(policyProfile(a.profile), now);
+    this.eligibility.set(a._id, { version: a.version, day, result });
     return result;
   }
 
