@@ -7,6 +7,6 @@
 module.exports = {
   ...require('../jest.preset'),
   displayName: 'e2e',
-  testMatch: ['<rootDir>/**/*.e2e.test.ts', '<rootDir>/builds.test.ts', '<rootDir>/weapp-upload.test.ts'],
+  testMatch: ['<rootDir>/**/*.e2e.test.ts', '<rootDir>/builds.test.ts', '<rootDir>/weapp-upload.test.ts', '<rootDir>/start.test.ts'],
   testTimeout: 120_000,
 };
