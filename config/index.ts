@@ -43,7 +43,8 @@ const mockMode = platform === 'h5' && process.env.KCQ_MOCK === '1'
  */
 const apiBase = mockMode ? '' : (process.env.TARO_APP_API_BASE ?? (platform === 'h5' ? '' : 'http://127.0.0.1:3000'))
 
-const outputRoot = mockMode ? 'dist/h5-mock' : `dist/${platform}`
+// KCQ_OUTPUT_ROOT builds elsewhere (e.g. two people building H5 on one machine without clobbering dist/h5).
+const outputRoot = process.env.KCQ_OUTPUT_ROOT || (mockMode ? 'dist/h5-mock' : `dist/${platform}`)
 
 // https://docs.taro.zone/docs/config
 export default defineConfig<'webpack5'>(async (merge) => {

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { startBff, type BffProcess } from '../../bff/test/support/process';
 
-export const H5_DIR = path.resolve(__dirname, '../../dist/h5');
+/** dist/h5, or the build KCQ_H5_DIR names (one built with KCQ_OUTPUT_ROOT). */
+export const H5_DIR = path.resolve(process.env.KCQ_H5_DIR ?? path.join(__dirname, '../../dist/h5'));
 
 /** A real BFF process serving the H5 build, on a fresh data directory. */
 export async function startAppServer(env: Record<string, string> = {}): Promise<BffProcess & { stop(): Promise<void> }> {
