@@ -20,9 +20,15 @@ const LINUX_GLIBC: Platform = { os: 'linux', cpu: 'x64', libc: 'glibc' };
 
 type LockEntry = Record<string, unknown>;
 
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 /** A project folder with the given lockfile entries and installed packages (path → version). */
 function project(entries: Record<string, LockEntry>, installed: Record<string, string>, links: Record<string, string> = {}): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kcq-verify-'));
+  made.push(root);
   const lock = { name: 'p', lockfileVersion: 3, requires: true, packages: { '': { name: 'p' }, ...entries } };
   fs.writeFileSync(path.join(root, 'package-lock.json'), JSON.stringify(lock));
   for (const [rel, version] of Object.entries(installed)) {
