@@ -7,7 +7,7 @@
  * script (bareServer.ts) and prints the ratio, with the CPU each server spent per request (from /proc,
  * steadier than throughput on a shared machine). Environment: REDIS_URL, BENCH_APPLICANTS (20000),
  * BENCH_CONNECTIONS (100), BENCH_QUOTA_VOUCHERS (5000), BENCH_WARM (1), BENCH_TIMELINE (0),
- * BENCH_NODE_ARGS.
+ * BENCH_NODE_ARGS, RATE_LIMITS (on; `off` for the figures without them).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -32,6 +32,8 @@ const QUOTA_VOUCHERS = Number(process.env.BENCH_QUOTA_VOUCHERS ?? 5_000);
  */
 const WARM = process.env.BENCH_WARM !== '0';
 const AMOUNT = 100_000; // 1,000 yuan, the smallest voucher
+/** The BFF's rate limits (on by default, as in production; every applicant has its own budget). */
+const RATE_LIMITS = process.env.RATE_LIMITS === 'off' ? 'off' : 'on';
 const SECRET = 'bench-claim-secret-0123456789abcdef';
 
 interface Run {
@@ -170,7 +172,8 @@ async function main(): Promise<void> {
     // e.g. BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile both servers under load.
     const nodeArgs = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
     const bff = await startBff(
-      { DATA_DIR: dataDir, REDIS_URL, REDIS_PREFIX: prefix, JWT_SECRET: SECRET, LOG_LEVEL: 'error', SEED_DEMO: 'false' },
+      // RATE_LIMITS=off measures the BFF without its rate limits (docs/benchmarks.md: before/after).
+      { DATA_DIR: dataDir, REDIS_URL, REDIS_PREFIX: prefix, JWT_SECRET: SECRET, LOG_LEVEL: 'error', SEED_DEMO: 'false', RATE_LIMITS },
       30_000,
       nodeArgs,
     );
@@ -217,7 +220,7 @@ async function main(): Promise<void> {
     const ratio = full.result.requests.total / full.seconds / (floor.result.requests.total / floor.seconds);
     const report = [
       `date: ${new Date().toISOString()}  machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
-      `applicants: ${N}, connections: ${CONNECTIONS}, quota: ${QUOTA_VOUCHERS} vouchers × ${AMOUNT / 100} yuan, ${WARM ? 'warm (each applicant opened the app first)' : 'cold (each claim is its user\'s first request)'}`,
+      `rate limits: ${RATE_LIMITS}; applicants: ${N}, connections: ${CONNECTIONS}, quota: ${QUOTA_VOUCHERS} vouchers × ${AMOUNT / 100} yuan, ${WARM ? 'warm (each applicant opened the app first)' : 'cold (each claim is its user\'s first request)'}`,
       line(full),
       line(floor),
       `ratio (BFF req/s ÷ bare req/s): ${ratio.toFixed(2)}`,

@@ -2,8 +2,6 @@ import { existsSync } from 'node:fs';
 import Koa from 'koa';
 import Router from '@koa/router';
 import cors from '@koa/cors';
-import { bodyParser } from '@koa/bodyparser';
-import serve from 'koa-static';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import type { Store } from './store';
@@ -13,6 +11,11 @@ import { systemClock, type Clock } from './domain/clock';
 import type { AppState } from './http/context';
 import { requestContext } from './http/middleware/requestId';
 import { errorHandler } from './http/middleware/errors';
+import { jsonBody } from './http/middleware/body';
+import { staticFiles } from './http/middleware/static';
+import { globalCeiling, RateLimits } from './http/middleware/rateLimit';
+import { securityHeaders } from './http/middleware/securityHeaders';
+import type { RedisInventory } from './inventory/redis';
 import { rememberMatches, RouteRegistry } from './http/route';
 import { systemRoutes } from './http/routes/system';
 import { eligibilityRoutes } from './http/routes/eligibility';
@@ -71,6 +74,11 @@ export function servicesFor(deps: AppDeps): Services {
         ? evidenceStorageFor({ mongoUrl: config.MONGO_URL, dataDir: config.DATA_DIR })
         : new DiskEvidenceStorage(path.join(config.DATA_DIR, 'evidence'))),
     subscribe: deps.subscribe ?? subscribeFromConfig(config, deps.logger),
+    evidenceLimits: {
+      maxFilesPerContract: config.EVIDENCE_MAX_FILES_PER_CONTRACT,
+      maxBytesPerContract: config.EVIDENCE_MAX_BYTES_PER_CONTRACT,
+      minFreeBytes: config.EVIDENCE_MIN_FREE_BYTES,
+    },
     adminOpenids: config.ADMIN_OPENIDS,
     sessions: { secret: config.JWT_SECRET, accessTtl: config.ACCESS_TOKEN_TTL, refreshTtl: config.REFRESH_TOKEN_TTL },
   });
@@ -83,31 +91,42 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   const clock = services.clock;
   const policies = createPolicies(services);
 
+  // Rate limits (docs/security.md) count on the inventory's Redis connection when there is one, so every
+  // instance shares them; in process memory otherwise.
+  const limits =
+    deps.inventory.kind === 'redis'
+      ? new RateLimits(config, { client: (deps.inventory as RedisInventory).redis, prefix: (deps.inventory as RedisInventory).prefix })
+      : new RateLimits(config);
+
   const registry = new RouteRegistry();
   const router = new Router<AppState>();
   systemRoutes(router, registry, deps);
   eligibilityRoutes(router, registry, clock);
-  authRoutes(router, registry, services, policies);
+  authRoutes(router, registry, services, policies, limits);
   meRoutes(router, registry, services, policies);
   applicantRoutes(router, registry, services, policies);
   adminRoutes(router, registry, services, policies);
-  inviteRoutes(router, registry, services, policies);
-  periodRoutes(router, registry, services, policies);
+  inviteRoutes(router, registry, services, policies, limits);
+  periodRoutes(router, registry, services, policies, limits);
   voucherRoutes(router, registry, services, policies);
   catalogueRoutes(router, registry, services, policies);
   catalogueManageRoutes(router, registry, services, policies);
-  contractRoutes(router, registry, services, policies);
+  contractRoutes(router, registry, services, policies, limits);
   redemptionRoutes(router, registry, services, policies);
   messageRoutes(router, registry, services, policies);
   rememberMatches(router);
 
   const app = new Koa<AppState>();
   app.proxy = config.NODE_ENV === 'production';
+  // Behind the one proxy of production, the client's address is the entry that proxy appended to
+  // X-Forwarded-For — not the first, which the client writes itself (per-address rate limits).
+  app.maxIpsCount = 1;
   // Errors are logged by the error middleware with the request id; Koa's own printer would log them twice.
   app.silent = true;
 
   const allowAll = config.CORS_ORIGINS.includes('*');
   app.use(requestContext(deps.logger));
+  app.use(securityHeaders(config));
   app.use(errorHandler());
   app.use(
     cors({
@@ -116,18 +135,21 @@ export function createApp(deps: AppDeps): Koa<AppState> {
         return allowAll || config.CORS_ORIGINS.includes(origin) ? origin : '';
       },
       allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key', 'X-Request-Id'],
-      exposeHeaders: ['X-Request-Id'],
+      exposeHeaders: ['X-Request-Id', 'Retry-After'],
       maxAge: 600,
     }),
   );
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: config.BODY_LIMIT }));
+  app.use(globalCeiling(limits, (token) => services.sessions.subjectOf(token)));
+  app.use(jsonBody(config.BODY_LIMIT));
   app.use(authentication((token) => services.auth.authenticate(token)));
   app.use(router.routes());
-  app.use(router.allowedMethods({ throw: true }));
+  // Not thrown: the router's 405 (or 501 for an unknown method) keeps its Allow header and the error
+  // middleware writes the standard body (405 METHOD_NOT_ALLOWED; 404 where no route takes any method).
+  app.use(router.allowedMethods());
 
   // The H5 build of the mini-program, same origin as the API (no CORS needed in production).
   if (existsSync(config.H5_DIR)) {
-    app.use(serve(config.H5_DIR, { index: 'index.html', maxage: 0, gzip: true }));
+    app.use(staticFiles(config.H5_DIR));
   }
   return app;
 }

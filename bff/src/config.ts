@@ -27,6 +27,19 @@ const optionalText = z
 
 const seconds = z.coerce.number().int().min(1);
 
+/** A rate limit as `points/seconds`: at most `points` requests per `seconds`-long window. */
+const rateLimit = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .pipe(z.string().regex(/^\d+\/\d+$/, '形如 60/60（次数/秒数）'))
+    .transform((v) => {
+      const [points, duration] = v.split('/').map(Number);
+      return { points, duration };
+    })
+    .pipe(z.object({ points: z.number().int().min(1), duration: z.number().int().min(1) }));
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -51,6 +64,12 @@ const schema = z.object({
     .regex(/^\d+(b|kb|mb)$/i, '形如 1mb、512kb')
     .default('1mb'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Evidence files one contract may hold (第十五条3: 证明材料), all uploads together. */
+  EVIDENCE_MAX_FILES_PER_CONTRACT: z.coerce.number().int().min(1).default(20),
+  /** Evidence bytes one contract may hold (50 MB). */
+  EVIDENCE_MAX_BYTES_PER_CONTRACT: z.coerce.number().int().min(1).default(50 * 1024 * 1024),
+  /** Uploads are refused (507 STORAGE_FULL) when the evidence disk would keep less free than this (512 MB); 0: no check. */
+  EVIDENCE_MIN_FREE_BYTES: z.coerce.number().int().min(0).default(512 * 1024 * 1024),
   SEED_DEMO: z
     .enum(['true', 'false', '1', '0'])
     .default('true')
@@ -69,6 +88,34 @@ const schema = z.object({
   /** Subscribe-message template for reminders and status changes (thing1, time2, thing3); unset: nothing is pushed. */
   WECHAT_SUBSCRIBE_TEMPLATE_ID: optionalText,
   /** Comma-separated openids made administrators at sign-in; unset means `dev-admin` in development only. */
+  /**
+   * Rate limits (docs/security.md): `on` or `off`; unset means on, except under NODE_ENV=test where the
+   * suites drive thousands of requests from one address and the rate-limit tests turn them on.
+   */
+  RATE_LIMITS: z.enum(['on', 'off']).optional(),
+  /**
+   * Where the global ceiling counts: `local` (default) in each instance's memory — it guards that
+   * instance, costs ~2 µs a request, and lets one caller N × the budget across N instances; `redis`
+   * shares it exactly, for ~10 µs of BFF CPU a request (docs/benchmarks.md). The per-route limits are
+   * always on Redis when REDIS_URL is set.
+   */
+  RATE_LIMIT_CEILING_STORE: z.enum(['local', 'redis']).default('local'),
+  /** Every /api request of one signed-in user (the global ceiling, keyed on the user). */
+  RATE_LIMIT_USER: rateLimit('600/60'),
+  /** Every /api request without a valid token from one address (sized for a campus or carrier NAT). */
+  RATE_LIMIT_ADDRESS: rateLimit('6000/60'),
+  /** Sign-ins (POST /api/auth/wechat) from one address. */
+  RATE_LIMIT_SIGNIN: rateLimit('120/60'),
+  /** Failed refreshes (a refresh token that is unknown, spent or expired) from one address. */
+  RATE_LIMIT_REFRESH_FAILURES: rateLimit('30/900'),
+  /** Invite redemption attempts of one user, and from one address. */
+  RATE_LIMIT_INVITE_USER: rateLimit('10/600'),
+  RATE_LIMIT_INVITE_ADDRESS: rateLimit('60/600'),
+  /** Evidence uploads of one user, and from one address. */
+  RATE_LIMIT_UPLOAD_USER: rateLimit('60/600'),
+  RATE_LIMIT_UPLOAD_ADDRESS: rateLimit('300/600'),
+  /** Claims with an Idempotency-Key the user has not used before (retries with a used key are free). */
+  RATE_LIMIT_CLAIM_USER: rateLimit('10/60'),
   ADMIN_OPENIDS: z
     .string()
     .optional()
@@ -107,6 +154,7 @@ const checked = schema
     ...c,
     // Never in production: an unset list there means no administrator by configuration.
     ADMIN_OPENIDS: c.ADMIN_OPENIDS ?? (c.NODE_ENV === 'development' ? DEV_ADMIN_OPENIDS : []),
+    RATE_LIMITS: c.RATE_LIMITS ?? (c.NODE_ENV === 'test' ? 'off' : 'on'),
   }));
 
 export type Config = z.infer<typeof checked>;

@@ -1,6 +1,12 @@
 /**
  * The process entry: read the configuration once, open the adapters it names, serve, and stop
  * gracefully on SIGTERM/SIGINT. Everything testable lives in createApp and the adapters.
+ *
+ * An error nobody handled (uncaughtException, unhandledRejection) is fatal: after it the process is in
+ * a state nobody reasoned about, so it is logged (pino, level fatal, with the error), the server stops
+ * accepting, in-flight requests get up to SHUTDOWN_TIMEOUT_MS to finish, the adapters are closed and
+ * the process exits with code 1 — never keeps serving. Whoever started it restarts it: scripts/start.js
+ * (`npm start`, `npm run start:prod`), systemd or pm2 (README, "Running in production").
  */
 import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger } from './logger';
@@ -8,8 +14,8 @@ import { openStore } from './store';
 import { openInventory } from './inventory';
 import { createApp, servicesFor } from './app';
 import { wechatFromConfig } from './wechat';
-import { listen } from './server';
-import { jobsFor, startJobs } from './jobs';
+import { listen, type RunningServer } from './server';
+import { jobsFor, startJobs, type RunningJobs } from './jobs';
 import { seedDemo } from './seed/demo';
 import { USERS } from './domain/users';
 import { APPLICANTS } from './domain/applicants';
@@ -26,12 +32,52 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.LOG_LEVEL);
+
+  // What a shutdown must stop, filled in as start-up opens it (a fatal error may come at any point).
+  let running: RunningServer | null = null;
+  let jobs: RunningJobs | null = null;
+  const closers: (() => Promise<void>)[] = [];
+  let shutting: Promise<void> | null = null;
+  const shutdown = (reason: Record<string, unknown>, exitCode: number): Promise<void> => {
+    // A fatal error during a SIGTERM drain still ends in a non-zero exit.
+    if (exitCode !== 0) process.exitCode = exitCode;
+    if (shutting) return shutting;
+    // Hard bound: an adapter whose close never answers must not keep a broken process alive.
+    setTimeout(() => {
+      logger.error({ afterMs: config.SHUTDOWN_TIMEOUT_MS + 5_000 }, 'shutdown did not finish in time: exiting now');
+      logger.flush();
+      process.exit(process.exitCode ?? 1);
+    }, config.SHUTDOWN_TIMEOUT_MS + 5_000).unref();
+    shutting = (async () => {
+      logger.info(reason, 'shutting down');
+      if (running) await running.close(config.SHUTDOWN_TIMEOUT_MS);
+      if (jobs) await jobs.stop();
+      await Promise.allSettled(closers.map((close) => close()));
+      logger.info({ exitCode: process.exitCode ?? 0 }, 'stopped');
+      logger.flush();
+      process.exit(process.exitCode ?? 0);
+    })();
+    return shutting;
+  };
+  const fatal = (origin: 'uncaughtException' | 'unhandledRejection') => (err: unknown) => {
+    logger.fatal({ err, origin }, 'fatal: unhandled error, draining in-flight requests and exiting');
+    void shutdown({ fatal: origin }, 1);
+  };
+  process.on('uncaughtException', fatal('uncaughtException'));
+  process.on('unhandledRejection', fatal('unhandledRejection'));
+  // Handlers before the URL is announced: a SIGTERM right after start must still stop cleanly.
+  process.on('SIGTERM', () => void shutdown({ signal: 'SIGTERM' }, 0));
+  process.on('SIGINT', () => void shutdown({ signal: 'SIGINT' }, 0));
+
   const store = await openStore({ mongoUrl: config.MONGO_URL, dataDir: config.DATA_DIR });
+  closers.push(() => store.close());
   const inventory = await openInventory({ redisUrl: config.REDIS_URL, redisPrefix: config.REDIS_PREFIX });
+  closers.push(() => inventory.close());
 
   const wechat = wechatFromConfig(config, logger);
   const deps = { config, logger, store, inventory, wechat };
   const services = servicesFor(deps);
+  closers.push(() => services.evidence.storage.close());
   // The embedded inventory starts empty, and Redis may have lost its data: rebuild from the store
   // before the first claim (claims would trigger it anyway; this keeps the first one fast).
   if (!(await services.claims.isReady())) await services.claims.rebuild();
@@ -45,22 +91,9 @@ async function main(): Promise<void> {
     if (added.length) logger.info({ added }, 'demo data seeded');
   }
   const app = createApp({ ...deps, services });
-  const jobs = startJobs(jobsFor(services), logger);
-  const running = await listen(app, { host: config.HOST, port: config.PORT, logger });
-  // Handlers before the URL is announced: a SIGTERM right after start must still stop cleanly.
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    await running.close(config.SHUTDOWN_TIMEOUT_MS);
-    await jobs.stop();
-    await Promise.allSettled([store.close(), inventory.close(), services.evidence.storage.close()]);
-    logger.info('stopped');
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  jobs = startJobs(jobsFor(services), logger);
+  running = await listen(app, { host: config.HOST, port: config.PORT, logger });
+  if (shutting) return; // a signal or a fatal error arrived while starting: no announcement
   const login = wechat.kind === 'dev' ? 'dev login (code dev:<name>)' : 'WeChat';
   logger.info({ url: running.url, store: store.kind, inventory: inventory.kind, login: wechat.kind }, 'listening');
   if (wechat.kind === 'dev') {

@@ -67,7 +67,8 @@ export default function ClaimSheet({ visible, period, allowanceFen, annualCapFen
     if (!check.ok) return;
     try {
       const voucher = await api.claim(period.id, check.amountFen, {
-        onRetry: (attempt) => dispatch({ type: 'retrying', attempt }),
+        onRetry: (attempt, e) =>
+          dispatch({ type: 'retrying', attempt, waitSeconds: e.retryAfterMs === undefined ? undefined : Math.ceil(e.retryAfterMs / 1000) }),
       });
       dispatch({ type: 'claimed', voucher });
       onClaimed(voucher);
@@ -118,6 +119,7 @@ export default function ClaimSheet({ visible, period, allowanceFen, annualCapFen
                 可领 {formatFen(VOUCHER_MIN_FEN)} 至 {formatFen(Math.max(max, VOUCHER_MIN_FEN))}，须为整数元（第十二条）
               </Text>
               <Text>本期剩余额度 {formatFen(period.remainingFen)}，发完即止</Text>
+              <Text id='claim-pays'>创新券最多支付合同实际金额的 50%：合同金额达到券面的 2 倍时才能用足（第十二条）</Text>
               <Text>领取后须在 15 日内完成合同登记，逾期作废（第十五条）</Text>
             </View>
             <View className='claim-sheet__confirm'>
@@ -130,7 +132,13 @@ export default function ClaimSheet({ visible, period, allowanceFen, annualCapFen
                 disabled={prefill === null && state.step === 'editing' && !state.amountText}
                 onClick={() => void submit()}
               >
-                {state.step === 'submitting' ? (state.attempt > 0 ? `网络不稳，正在重试（${state.attempt}）` : '领取中…') : '确认领取'}
+                {state.step === 'submitting'
+                  ? state.waitSeconds !== undefined
+                    ? `请求较多，${state.waitSeconds} 秒后自动重试`
+                    : state.attempt > 0
+                      ? `网络不稳，正在重试（${state.attempt}）`
+                      : '领取中…'
+                  : '确认领取'}
               </Button>
             </View>
           </>

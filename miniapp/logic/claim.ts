@@ -65,7 +65,8 @@ export interface ClaimedVoucher {
 /** The sheet: edit the amount → submitting (with retries) → success or refused. */
 export type ClaimSheetState =
   | { step: 'editing'; amountText: string; error: string | null }
-  | { step: 'submitting'; amountText: string; amountFen: number; attempt: number }
+  /** `waitSeconds`: the retry waits for the BFF's Retry-After (429), not for a lost answer. */
+  | { step: 'submitting'; amountText: string; amountFen: number; attempt: number; waitSeconds?: number }
   | { step: 'success'; voucher: ClaimedVoucher }
   | { step: 'refused'; amountText: string; error: ErrorView };
 
@@ -73,7 +74,7 @@ export type ClaimSheetEvent =
   | { type: 'open'; amountFen: number | null }
   | { type: 'edit'; text: string }
   | { type: 'submit'; check: AmountCheck }
-  | { type: 'retrying'; attempt: number }
+  | { type: 'retrying'; attempt: number; waitSeconds?: number }
   | { type: 'claimed'; voucher: ClaimedVoucher }
   | { type: 'failed'; error: unknown }
   | { type: 'adjust'; amountFen?: number };
@@ -95,7 +96,7 @@ export function claimSheetReducer(state: ClaimSheetState, event: ClaimSheetEvent
         ? { step: 'submitting', amountText: state.amountText, amountFen: event.check.amountFen, attempt: 0 }
         : { ...state, error: event.check.message };
     case 'retrying':
-      return state.step === 'submitting' ? { ...state, attempt: event.attempt } : state;
+      return state.step === 'submitting' ? { ...state, attempt: event.attempt, waitSeconds: event.waitSeconds } : state;
     case 'claimed':
       return state.step === 'submitting' ? { step: 'success', voucher: event.voucher } : state;
     case 'failed':

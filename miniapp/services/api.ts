@@ -92,13 +92,13 @@ const uploadFileTransport =
   (filePath: string, filename: string): Transport =>
   async (req) => {
     const res = await Taro.uploadFile({ url: req.url, filePath, name: 'files', formData: { filename }, header: req.header, timeout: 60_000 });
-    return { statusCode: res.statusCode, data: parseBody(res.data) };
+    return { statusCode: res.statusCode, data: parseBody(res.data), header: (res as { header?: Record<string, string> }).header };
   };
 
 /** H5: fetch with the FormData as is (the browser writes the multipart boundary). */
 const fetchTransport: Transport = async (req) => {
   const res = await fetch(req.url, { method: req.method, headers: req.header, body: req.data as FormData });
-  return { statusCode: res.status, data: parseBody(await res.text()) };
+  return { statusCode: res.status, data: parseBody(await res.text()), header: { 'Retry-After': res.headers.get('Retry-After') ?? undefined } };
 };
 
 const statusQuery = (status?: string) => (status ? `?status=${encodeURIComponent(status)}` : '');
@@ -116,7 +116,7 @@ export const client = createApiClient({
       timeout: 10_000,
       dataType: 'json',
     });
-    return { statusCode: res.statusCode, data: res.data };
+    return { statusCode: res.statusCode, data: res.data, header: res.header as Record<string, string> | undefined };
   },
   tokens: tokenStore,
   onSignedOut: () => goToSignIn(),

@@ -23,6 +23,8 @@ export interface HttpRequest {
 export interface HttpResponse {
   statusCode: number;
   data: unknown;
+  /** Response headers, when the transport has them (Retry-After of a 429). */
+  header?: Record<string, string | undefined>;
 }
 
 /** Sends one request; rejects only when no answer came back (offline, timeout, connection reset). */
@@ -59,6 +61,19 @@ export class ApiError extends Error {
   get network(): boolean {
     return this.code === NETWORK_ERROR;
   }
+
+  /** 429 RATE_LIMITED: how long the BFF asks us to wait (details.retryAfterSeconds, from Retry-After), in ms. */
+  get retryAfterMs(): number | undefined {
+    const s = (this.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    return this.code === 'RATE_LIMITED' && typeof s === 'number' && s >= 0 ? s * 1000 : undefined;
+  }
+}
+
+/** Retry-After in seconds (the delta form the BFF sends), whatever the header's case. */
+function retryAfterSeconds(header: HttpResponse['header']): number | undefined {
+  const raw = Object.entries(header ?? {}).find(([k]) => k.toLowerCase() === 'retry-after')?.[1];
+  const s = raw === undefined ? NaN : Number(raw);
+  return Number.isFinite(s) && s >= 0 ? s : undefined;
 }
 
 export function isApiError(e: unknown): e is ApiError {
@@ -116,6 +131,13 @@ export function createApiClient({ baseUrl, transport, tokens, onSignedOut }: Cli
 
   function fail(res: HttpResponse): ApiError {
     const body = errorBody(res.data);
+    if (res.statusCode === 429) {
+      // The Retry-After header is the HTTP contract; the body repeats it for transports without headers.
+      const details = { ...((body?.details as object | undefined) ?? {}) } as Record<string, unknown>;
+      const seconds = retryAfterSeconds(res.header);
+      if (seconds !== undefined) details.retryAfterSeconds = seconds;
+      return new ApiError(429, 'RATE_LIMITED', body?.message ?? '操作太频繁，请稍后再试', details);
+    }
     if (body) return new ApiError(res.statusCode, body.code, body.message, body.details);
     return new ApiError(res.statusCode, res.statusCode >= 500 ? 'INTERNAL' : 'UNKNOWN', '系统繁忙，请稍后再试');
   }
@@ -131,26 +153,29 @@ export function createApiClient({ baseUrl, transport, tokens, onSignedOut }: Cli
       refreshing = (async () => {
         const current = tokens.get();
         if (!current) return false;
+        let res: HttpResponse;
         try {
-          const res = await transport({
+          res = await transport({
             url: `${baseUrl}/api/auth/refresh`,
             method: 'POST',
             data: { refreshToken: current.refreshToken },
             header: { 'Content-Type': 'application/json' },
           });
-          if (res.statusCode !== 200) return false;
-          const next = res.data as AuthResult;
-          tokens.set({
-            accessToken: next.accessToken,
-            refreshToken: next.refreshToken,
-            accessTokenExpiresAt: next.accessTokenExpiresAt,
-            refreshTokenExpiresAt: next.refreshTokenExpiresAt,
-          });
-          return true;
         } catch {
           // Offline: the session may still be fine; do not sign out, surface the network error.
           throw new ApiError(0, NETWORK_ERROR, '网络连接失败，请检查网络后重试');
         }
+        // Rate limited: the refresh token was not even looked at, so the session is still good — keep it.
+        if (res.statusCode === 429) throw fail(res);
+        if (res.statusCode !== 200) return false;
+        const next = res.data as AuthResult;
+        tokens.set({
+          accessToken: next.accessToken,
+          refreshToken: next.refreshToken,
+          accessTokenExpiresAt: next.accessTokenExpiresAt,
+          refreshTokenExpiresAt: next.refreshTokenExpiresAt,
+        });
+        return true;
       })().finally(() => {
         refreshing = null;
       });
@@ -231,11 +256,16 @@ export interface RetryOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Told before each retry (attempt 1 = the first retry). */
   onRetry?: (attempt: number, error: ApiError) => void;
+  /**
+   * 429 RATE_LIMITED is retried (same key) after the Retry-After it names, when that is at most this
+   * long; a longer wait is thrown, and the screen shows the BFF's 操作太频繁，请 N 秒后再试.
+   */
+  maxRetryAfterMs?: number;
 }
 
-/** Worth repeating with the same key: nothing came back, or the BFF said "retry with the same key". */
+/** Worth repeating with the same key: nothing came back, or the BFF said "retry with the same key" (or "later": 429). */
 export function isRetriable(e: unknown): e is ApiError {
-  return isApiError(e) && (e.network || e.code === 'SERVICE_UNAVAILABLE');
+  return isApiError(e) && (e.network || e.code === 'SERVICE_UNAVAILABLE' || e.code === 'RATE_LIMITED');
 }
 
 /**
@@ -245,15 +275,18 @@ export function isRetriable(e: unknown): e is ApiError {
 export async function withIdempotentRetry<T>(
   attempt: (key: string) => Promise<T>,
   key: string = newIdempotencyKey(),
-  { delaysMs = [400, 1200, 2500], sleep = (ms) => new Promise((r) => setTimeout(r, ms)), onRetry }: RetryOptions = {},
+  { delaysMs = [400, 1200, 2500], sleep = (ms) => new Promise((r) => setTimeout(r, ms)), onRetry, maxRetryAfterMs = 10_000 }: RetryOptions = {},
 ): Promise<T> {
   for (let i = 0; ; i += 1) {
     try {
       return await attempt(key);
     } catch (e) {
       if (!isRetriable(e) || i >= delaysMs.length) throw e;
+      // Never sooner than the BFF asked; a wait longer than the screen should hide is the user's to decide.
+      const wait = e.code === 'RATE_LIMITED' ? (e.retryAfterMs ?? delaysMs[i]) : delaysMs[i];
+      if (e.code === 'RATE_LIMITED' && wait > maxRetryAfterMs) throw e;
       onRetry?.(i + 1, e);
-      await sleep(delaysMs[i]);
+      await sleep(Math.max(wait, delaysMs[i]));
     }
   }
 }

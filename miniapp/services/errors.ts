@@ -91,7 +91,8 @@ export const ERROR_TABLE: Partial<Record<ErrorCode | typeof NETWORK_ERROR | 'UNK
   IDEMPOTENCY_KEY_REUSED: { title: '请重新领取', next: { label: '重新领取', action: 'retry' } },
   IDEMPOTENCY_KEY_REQUIRED: { title: '请更新小程序' },
   SERVICE_UNAVAILABLE: { title: '服务繁忙', next: RETRY },
-  RATE_LIMITED: { title: '操作太频繁', next: RETRY },
+  // The BFF's message says how long to wait: 操作太频繁，请 N 秒后再试.
+  RATE_LIMITED: { title: '操作太频繁', next: RETRY, serverMessage: true },
   INTERNAL: { title: '系统繁忙', next: RETRY },
   [NETWORK_ERROR]: { title: '网络异常', next: RETRY },
   UNKNOWN: { title: '系统繁忙', next: RETRY },
@@ -122,6 +123,7 @@ export const ERROR_TABLE: Partial<Record<ErrorCode | typeof NETWORK_ERROR | 'UNK
   BAD_JSON: { title: '请求有误', next: BACK },
   PAYLOAD_TOO_LARGE: { title: '内容过大', next: BACK },
   UNSUPPORTED_MEDIA_TYPE: { title: '请求有误', next: BACK },
+  CONTENT_ENCODING_INVALID: { title: '请求有误', next: BACK },
   ROUTE_NOT_FOUND: { title: '请更新小程序', next: BACK },
   METHOD_NOT_ALLOWED: { title: '请更新小程序', next: BACK },
   // Invites and roles (开放单位工作人员, 管理员).
@@ -149,6 +151,12 @@ export const ERROR_TABLE: Partial<Record<ErrorCode | typeof NETWORK_ERROR | 'UNK
   EVIDENCE_TOO_MANY: { title: '文件过多', next: BACK },
   EVIDENCE_TOO_LARGE: { title: '文件过大', next: BACK },
   EVIDENCE_TYPE_NOT_ALLOWED: { title: '文件类型不支持', next: BACK },
+  // The BFF's message names the limit and what the contract already holds.
+  EVIDENCE_CONTRACT_FILES_LIMIT: { title: '材料数量已达上限', next: REFRESH, serverMessage: true },
+  EVIDENCE_CONTRACT_BYTES_LIMIT: { title: '材料大小已达上限', next: REFRESH, serverMessage: true },
+  EVIDENCE_UPLOAD_CLOSED: { title: '已申请兑现', next: REFRESH },
+  UPLOAD_INCOMPLETE: { title: '上传未完成', next: RETRY },
+  STORAGE_FULL: { title: '暂时无法上传', next: RETRY },
   PAYMENT_NOT_DUE: { title: '尚未到拨付年度', next: REFRESH },
   // The open-lab catalogue (第五条, 第六条, 第十九条).
   OPEN_UNIT_NOT_ACTIVE: { title: '开放单位暂停服务', next: CATALOGUE },

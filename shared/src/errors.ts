@@ -8,6 +8,8 @@ export const ERRORS = {
   BAD_JSON: { status: 400, message: '请求格式有误' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容过大' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的内容类型' },
+  /** A body whose Content-Encoding (gzip, deflate, br) does not inflate. */
+  CONTENT_ENCODING_INVALID: { status: 400, message: '请求内容的压缩格式有误' },
   UNAUTHENTICATED: { status: 401, message: '请先登录' },
   TOKEN_EXPIRED: { status: 401, message: '登录已过期，请重新登录' },
   TOKEN_INVALID: { status: 401, message: '登录状态无效，请重新登录' },
@@ -65,6 +67,12 @@ export const ERRORS = {
   EVIDENCE_TOO_MANY: { status: 400, message: '一次最多上传5个文件' },
   EVIDENCE_TOO_LARGE: { status: 413, message: '单个文件不能超过10MB' },
   EVIDENCE_TYPE_NOT_ALLOWED: { status: 415, message: '证明材料只接受 PDF、JPEG、PNG 文件' },
+  // Storage bounds of evidence (the BFF's message names the configured limit and what is used).
+  EVIDENCE_CONTRACT_FILES_LIMIT: { status: 409, message: '本合同的证明材料数量已达上限，不能再上传' },
+  EVIDENCE_CONTRACT_BYTES_LIMIT: { status: 409, message: '本合同的证明材料总大小已达上限，不能再上传' },
+  EVIDENCE_UPLOAD_CLOSED: { status: 409, message: '该合同已提交兑现申请，不能再上传证明材料' },
+  UPLOAD_INCOMPLETE: { status: 400, message: '文件没有完整上传，请检查网络后重新上传' },
+  STORAGE_FULL: { status: 507, message: '服务器存储空间不足，暂时无法接收文件，请稍后再试或联系管理员' },
   PAYMENT_NOT_DUE: { status: 409, message: '第四季度评审通过的兑现滚动到下一年度拨付，尚未到拨付年度（第十五条第五项）' },
   // The open-lab catalogue (第五条, 第六条, 第十九条).
   OPEN_UNIT_NOT_ACTIVE: { status: 409, message: '该开放单位已暂停服务或已退出，暂不接受新的合作' },

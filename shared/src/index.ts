@@ -2,6 +2,7 @@ import './zod-locale';
 
 export * from './errors';
 export * from './money';
+export * from './text';
 export * from './policy';
 export * from './api/contracts';
 export * from './api/stats';

@@ -37,6 +37,7 @@ import {
   type ServiceInput,
   type ServiceView,
   type UnitSummary,
+  textSchema,
 } from '@kcq/shared';
 import type { Clock } from './clock';
 import { DomainError } from './errors';
@@ -131,10 +132,13 @@ export const CATALOGUE_SERVICES: CollectionSpec = {
 // ---------------------------------------------------------------------------------------------------
 // Input
 
-const text = (label: string, max: number) =>
-  z.string({ error: `请填写${label}` }).trim().min(1, { error: `请填写${label}` }).max(max, { error: `${label}不超过${max}字` });
-const optionalText = (label: string, max: number) =>
-  z.string().trim().max(max, { error: `${label}不超过${max}字` }).nullable().default(null).transform((v) => v || null);
+/** Free text: normalised, control and bidi characters refused (textSchema, @kcq/shared). */
+const text = (label: string, max: number) => textSchema(label, { max, tooLongMessage: `${label}不超过${max}字` });
+const optionalText = (label: string, max: number, multiline = false) =>
+  textSchema(label, { max, required: false, multiline, tooLongMessage: `${label}不超过${max}字` })
+    .nullable()
+    .default(null)
+    .transform((v) => v || null);
 
 export const labInputSchema = z.strictObject({
   name: text('实验室名称', 100),
@@ -144,7 +148,7 @@ export const labInputSchema = z.strictObject({
     .min(1, { error: '请至少选择一个领域' })
     .max(PRIORITY_FIELDS.length)
     .refine((f) => new Set(f).size === f.length, { error: '领域不能重复' }),
-  description: optionalText('简介', 500),
+  description: optionalText('简介', 500, true),
 });
 export type LabInput = z.infer<typeof labInputSchema>;
 
@@ -159,7 +163,7 @@ export const serviceInputSchema = z
       .nullable()
       .default(null)
       .describe('The facility or instrument the service runs on'),
-    description: z.string().trim().max(1000, { error: '服务说明不超过1000字' }).default(''),
+    description: textSchema('服务说明', { max: 1000, required: false, multiline: true, tooLongMessage: '服务说明不超过1000字' }).default(''),
     priceFen: z
       .number({ error: '价格应为数字（分）' })
       .int({ error: '价格应为整数（分）' })

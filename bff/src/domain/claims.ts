@@ -31,6 +31,8 @@ export interface ClaimRequest {
   periodId: string;
   amountFen: number;
   idempotencyKey: string;
+  /** Told when the answer is the recorded decision of an earlier request with this key (a retry). */
+  onReplay?: () => void;
 }
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
@@ -100,6 +102,7 @@ export class ClaimService {
       await this.rebuild();
       decision = await this.inventory.claim(input);
     }
+    if ((decision.outcome === 'accepted' || decision.outcome === 'refused') && decision.replayed) req.onReplay?.();
     switch (decision.outcome) {
       case 'rebuild_needed':
         throw new DomainError('SERVICE_UNAVAILABLE', '额度数据正在恢复，请稍后重试');
@@ -170,6 +173,11 @@ export class ClaimService {
     for (const e of entries) await this.persist(parseVoucherRecord(e.record));
     await this.inventory.ackOutbox(entries.map((e) => e.id));
     return entries.length;
+  }
+
+  /** Whether this applicant's Idempotency-Key already has a decision (its retries replay it). */
+  knowsKey(applicantId: string, idempotencyKey: string): Promise<boolean> {
+    return IDEMPOTENCY_KEY.test(idempotencyKey) ? this.inventory.hasDecision(applicantId, idempotencyKey) : Promise.resolve(false);
   }
 
   isReady(): Promise<boolean> {

@@ -42,7 +42,7 @@ import { transitionError, type ChangeActor, type VoucherDoc, type Vouchers } fro
 import type { Collection, CollectionSpec, Store } from '../store';
 
 // The wire shapes live in @kcq/shared (one declaration for the BFF and the mini-program).
-import type { ContractStatus, ContractTerms, ContractView } from '@kcq/shared';
+import { textSchema, type ContractStatus, type ContractTerms, type ContractView } from '@kcq/shared';
 export { CONTRACT_STATUSES, type ContractStatus, type ContractTerms, type ContractView } from '@kcq/shared';
 
 
@@ -108,8 +108,8 @@ export const proposalSchema = z
     serviceId: z.string().min(1).max(64).optional(),
     unitId: z.string().min(1).max(64).optional(),
     project: z.strictObject({
-      title: z.string().trim().min(1, { error: '请填写项目名称' }).max(100, { error: '项目名称不超过100字' }),
-      description: z.string().trim().min(1, { error: '请描述项目内容' }).max(2000, { error: '项目内容不超过2000字' }),
+      title: textSchema('项目名称', { max: 100, tooLongMessage: '项目名称不超过100字' }),
+      description: textSchema('项目内容', { max: 2000, multiline: true, emptyMessage: '请描述项目内容', tooLongMessage: '项目内容不超过2000字' }),
     }),
     municipalFundingReceived: z.boolean({ error: '请声明该项目是否已获得市级财政科技资金支持' }),
   })
@@ -117,14 +117,14 @@ export const proposalSchema = z
 export type ProposalInput = z.infer<typeof proposalSchema>;
 
 export const termsSchema = z.strictObject({
-  contractNo: z.string().trim().min(1, { error: '请填写合同编号' }).max(64, { error: '合同编号不超过64字' }),
+  contractNo: textSchema('合同编号', { max: 64, tooLongMessage: '合同编号不超过64字' }),
   contractAmountFen: fen('合同金额'),
   startDay: day,
   endDay: day,
   voucherAmountFen: fen('使用创新券金额'),
 });
 
-export const amendSchema = termsSchema.partial().extend({ reason: z.string().trim().max(200).optional() });
+export const amendSchema = termsSchema.partial().extend({ reason: textSchema('变更原因', { max: 200, required: false, multiline: true }).optional() });
 export type AmendInput = z.infer<typeof amendSchema>;
 
 // --- views -------------------------------------------------------------------------------------------

@@ -22,7 +22,8 @@ export interface Principal {
 }
 
 export interface MeView {
-  user: { id: string; openid: string; createdAt: Date };
+  /** name: the one given when joining an open unit, else null (the app shows the applicant's or unit's name). */
+  user: { id: string; openid: string; createdAt: Date; name: string | null };
   roles: Role[];
   applicant: ApplicantView | null;
   openUnit: { id: string; name: string; status: OpenUnit['status']; manager: boolean } | null;
@@ -90,7 +91,7 @@ export class Identity {
     const applicant = p.applicantId ? await this.applicants.get(p.applicantId) : null;
     const unit = p.openUnitId ? await this.openUnits.get(p.openUnitId) : null;
     return {
-      user: { id: user._id, openid: user.openid, createdAt: user.createdAt },
+      user: { id: user._id, openid: user.openid, createdAt: user.createdAt, name: user.staff?.name ?? null },
       roles: p.roles,
       applicant: applicant ? this.applicants.view(applicant) : null,
       openUnit: unit ? { id: unit._id, name: unit.name, status: unit.status, manager: p.unitManager } : null,

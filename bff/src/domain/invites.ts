@@ -52,6 +52,8 @@ function generateCode(): string {
 
 export interface StaffMember {
   userId: string;
+  /** The name given when joining, null when none was given. */
+  name: string | null;
   manager: boolean;
   boundAt: Date;
 }
@@ -94,7 +96,8 @@ export class Invites {
     return { invite, code };
   }
 
-  async redeem(code: string, userId: string): Promise<User> {
+  /** `name`: how the redeemer wants the unit's manager to see them in the staff list. */
+  async redeem(code: string, userId: string, name: string | null = null): Promise<User> {
     const invite = await this.col.findOne({ codeHash: hash(code) });
     if (!invite) throw new DomainError('INVITE_INVALID');
     if (invite.usedAt) throw new DomainError('INVITE_USED');
@@ -110,7 +113,7 @@ export class Invites {
       { $set: { usedAt: now, usedBy: userId } },
     );
     if (!spent) throw new DomainError('INVITE_USED');
-    const bound = await this.users.bind(userId, { openUnitId: invite.openUnitId, manager: invite.manager, boundBy: invite.createdBy });
+    const bound = await this.users.bind(userId, { openUnitId: invite.openUnitId, manager: invite.manager, boundBy: invite.createdBy, name });
     if (!bound) {
       await this.col.updateOne({ _id: invite._id, usedBy: userId }, { $set: { usedAt: null, usedBy: null } });
       throw new DomainError('ALREADY_BOUND');
@@ -131,7 +134,7 @@ export class Invites {
   async staff(openUnitId: string): Promise<StaffMember[]> {
     await this.openUnits.require(openUnitId);
     const users = await this.users.staffOf(openUnitId);
-    return users.map((u) => ({ userId: u._id, manager: u.staff!.manager, boundAt: u.staff!.boundAt }));
+    return users.map((u) => ({ userId: u._id, name: u.staff!.name ?? null, manager: u.staff!.manager, boundAt: u.staff!.boundAt }));
   }
 
   /** Revocation: the user stops being the unit's staff on their next request. */

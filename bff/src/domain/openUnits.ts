@@ -30,6 +30,7 @@ import {
   type OpenUnitKind,
   type OpenUnitStatus,
   type Region,
+  textSchema,
 } from '@kcq/shared';
 import type { Clock } from './clock';
 import { DomainError } from './errors';
@@ -80,8 +81,8 @@ export interface OpenUnit {
 
 export const OPEN_UNITS: CollectionSpec = { name: 'open_units', indexes: [{ fields: ['name'], unique: true }] };
 
-const text = (label: string, max: number) =>
-  z.string({ error: `请填写${label}` }).trim().min(1, { error: `请填写${label}` }).max(max, { error: `${label}不超过${max}字` });
+/** Free text: normalised, control and bidi characters refused (textSchema, @kcq/shared). */
+const text = (label: string, max: number) => textSchema(label, { max, tooLongMessage: `${label}不超过${max}字` });
 
 export const unitProfileSchema = z
   .strictObject({
@@ -98,7 +99,7 @@ export const unitProfileSchema = z
       })
       .nullable()
       .default(null),
-    description: z.string().trim().max(500, { error: '简介不超过500字' }).nullable().default(null),
+    description: textSchema('简介', { max: 500, required: false, multiline: true, tooLongMessage: '简介不超过500字' }).nullable().default(null),
   })
   .refine((u) => u.region !== 'beijing' || !u.mutualRecognition, {
     error: '津冀互认标记只适用于天津、河北的开放单位（第十九条）',

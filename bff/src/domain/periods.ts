@@ -6,7 +6,7 @@
  * claim decision needs nothing else. Edits are allowed only before the period opens.
  */
 import { z } from 'zod';
-import { VOUCHER_MAX_FEN, VOUCHER_MIN_FEN, type PeriodInput, type PeriodStatus, type PeriodView } from '@kcq/shared';
+import { VOUCHER_MAX_FEN, VOUCHER_MIN_FEN, textSchema, type PeriodInput, type PeriodStatus, type PeriodView } from '@kcq/shared';
 import type { Clock } from './clock';
 import { DomainError } from './errors';
 import { newId } from './ids';
@@ -41,7 +41,7 @@ const wholeYuan = (label: string) =>
 
 export const periodInputSchema = z
   .strictObject({
-    name: z.string().trim().min(1, { error: '请填写周期名称' }).max(50, { error: '周期名称不超过50字' }),
+    name: textSchema('周期名称', { max: 50, tooLongMessage: '周期名称不超过50字' }),
     opensAt: z.iso.datetime({ offset: true, error: '开放时间格式应为 ISO 8601' }).transform((s) => new Date(s)),
     closesAt: z.iso.datetime({ offset: true, error: '截止时间格式应为 ISO 8601' }).transform((s) => new Date(s)),
     quotaFen: wholeYuan('总额度').min(VOUCHER_MIN_FEN, { error: '总额度至少为 1,000 元' }),
@@ -51,7 +51,12 @@ export const periodInputSchema = z
       .default(VOUCHER_MAX_FEN),
     perApplicantLimit: z.number().int().min(1).max(10).default(1),
   })
-  .refine((p) => p.closesAt.getTime() > p.opensAt.getTime(), { error: '截止时间应晚于开放时间', path: ['closesAt'] }) satisfies z.ZodType<
+  // Compared only once both are dates: zod runs an object's refinements even when a field failed, and
+  // a date that failed validation is still the string that was sent ("garbage".getTime → a 500).
+  .refine((p) => !(p.opensAt instanceof Date && p.closesAt instanceof Date) || p.closesAt.getTime() > p.opensAt.getTime(), {
+    error: '截止时间应晚于开放时间',
+    path: ['closesAt'],
+  }) satisfies z.ZodType<
   unknown,
   PeriodInput
 >;

@@ -25,7 +25,7 @@ import { newId } from './ids';
 import { transitionError, type ChangeActor, type VoucherDoc, type Vouchers } from './vouchers';
 import type { Collection, CollectionSpec, Store } from '../store';
 
-import type { RedemptionStatus, RedemptionView } from '@kcq/shared';
+import { textSchema, type RedemptionStatus, type RedemptionView } from '@kcq/shared';
 export { REDEMPTION_STATUSES, type RedemptionStatus, type RedemptionView } from '@kcq/shared';
 
 export interface RedemptionDoc {
@@ -69,7 +69,7 @@ export const REDEMPTIONS: CollectionSpec = {
 
 export const applicationSchema = z.strictObject({
   actualAmountFen: z.number({ error: '请填写合同实际发生金额（分）' }).int({ error: '金额应为整数（分）' }).min(1, { error: '金额应大于0' }),
-  report: z.string().trim().min(1, { error: '请填写简要报告' }).max(2000, { error: '报告不超过2000字' }),
+  report: textSchema('简要报告', { max: 2000, multiline: true, tooLongMessage: '报告不超过2000字' }),
   evidenceIds: z.array(z.string().min(1).max(64)).min(1, { error: '请至少附一份证明材料' }).max(20),
 });
 export type ApplicationInput = z.infer<typeof applicationSchema>;

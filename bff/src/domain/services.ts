@@ -19,7 +19,7 @@ import { CatalogueSearch } from './catalogueSearch';
 import { AuditTrail } from './audit';
 import { auditReport, History } from './history';
 import { Contracts } from './contracts';
-import { Evidence } from './evidence';
+import { Evidence, type EvidenceLimits } from './evidence';
 import { Redemptions } from './redemptions';
 import { Messages } from './messages';
 import { LifecycleSweeper } from './lifecycleSweeper';
@@ -39,6 +39,8 @@ export interface ServicePorts {
   contractLinks?: ContractLinks;
   /** Where evidence files go (disk under DATA_DIR/evidence, or GridFS). */
   evidence: EvidenceStorage;
+  /** Per-contract and free-space bounds of evidence; the defaults of config.ts when absent. */
+  evidenceLimits?: EvidenceLimits;
   /** WeChat subscribe messages; nothing is pushed without it. */
   subscribe?: SubscribePort;
 }
@@ -63,8 +65,10 @@ export function createServices(ports: ServicePorts) {
   history.onChange((entry, parties) => messages.statusChanged(entry, parties).then(() => undefined));
   const vouchers = new Vouchers(store, ports.inventory, clock, history);
   const contracts = new Contracts(store, clock, vouchers, catalogue, openUnits, history);
-  const evidence = new Evidence(store, clock, ports.evidence);
+  const evidence = new Evidence(store, clock, ports.evidence, ports.evidenceLimits);
   const redemptions = new Redemptions(store, clock, vouchers, evidence, history);
+  // Evidence stops growing once a redemption application cites it (EVIDENCE_UPLOAD_CLOSED).
+  evidence.redemptionStatusFrom(async (contractId) => (await redemptions.ofContract(contractId))?.status ?? null);
   // Crash repair: an application reads its contract with any interrupted amendment completed; a voucher
   // is not cancelled nor its contract amended while a redemption application of it is half-written.
   redemptions.settleContractsWith((c) => contracts.settle(c));

@@ -132,6 +132,27 @@ export class Sessions {
     return claims.data;
   }
 
+  /**
+   * Who an access token names, if its signature verifies — expired or not (rate limits key on it: the
+   * signature proves the identity, the expiry is the route's concern). Null for anything else.
+   */
+  subjectOf(token: string): string | null {
+    const hit = this.verified.get(token);
+    if (hit) return hit.claims.sub;
+    try {
+      return this.verifyAccess(token).sub;
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.code !== 'TOKEN_EXPIRED') return null;
+    }
+    try {
+      const payload = jwt.verify(token, this.key, { algorithms: ['HS256'], issuer: ISSUER, ignoreExpiration: true });
+      const claims = accessClaimsSchema.safeParse(payload);
+      return claims.success ? claims.data.sub : null;
+    } catch {
+      return null;
+    }
+  }
+
   /** A new pair; `familyId` continues a family (rotation), otherwise a sign-in starts one. */
   async issue(claims: AccessClaims, familyId: string = newId('sf')): Promise<TokenPair> {
     const now = this.clock.now();

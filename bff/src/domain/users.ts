@@ -22,6 +22,8 @@ export interface StaffBinding {
   boundAt: Date;
   /** The user id that bound them: the invite's issuer or the administrator. */
   boundBy: string;
+  /** The name they gave when joining (how the unit's manager recognises them); absent on older bindings. */
+  name?: string | null;
 }
 
 export interface User {

@@ -10,6 +10,8 @@ export interface AppState {
   log: Logger;
   /** The code of an expected refusal (a DomainError), logged on the request's one line. */
   refusal?: string;
+  /** Set by the claim handler when the answer replays an earlier decision (rate limits give its point back). */
+  claimReplayed?: boolean;
   /**
    * Verifies the bearer token and loads the caller (memoised per request). Set by the
    * authentication middleware; called by the authorization policies, never by handlers.

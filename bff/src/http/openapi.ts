@@ -17,6 +17,16 @@ const errorSchema = {
   },
 } as const;
 
+/** The evidence upload's form: files under `files`, optionally the name the user picked. */
+const multipartSchema = {
+  type: 'object',
+  required: ['files'],
+  properties: {
+    files: { type: 'array', items: { type: 'string', contentMediaType: 'application/octet-stream' } },
+    filename: { type: 'string', description: 'The name the user picked for a single file' },
+  },
+} as const;
+
 const REFUSALS: Record<number, string> = {
   401: 'UNAUTHENTICATED, TOKEN_EXPIRED or TOKEN_INVALID',
   403: 'FORBIDDEN: the caller may not do this',
@@ -81,6 +91,7 @@ export function buildOpenApi(registry: RouteRegistry, info: { title: string; ver
       ...(r.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(r.body, 'input') } } } }
         : {}),
+      ...(r.multipart ? { requestBody: { required: true, content: { 'multipart/form-data': { schema: multipartSchema } } } } : {}),
       responses,
     };
   }

@@ -3,6 +3,7 @@ import type { Middleware } from 'koa';
 import { z, type ZodType } from 'zod';
 import { DomainError } from '../domain/errors';
 import type { AuthPolicy } from './authz';
+import { rejectNonJsonBody } from './middleware/body';
 import type { AppContext, AppState } from './context';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -30,6 +31,11 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   params?: ZodType<P>;
   query?: ZodType<Q>;
   body?: ZodType<B>;
+  /**
+   * The endpoint reads a multipart/form-data body itself (the evidence upload). Every other endpoint takes
+   * JSON only: a non-empty body of another type is 415 UNSUPPORTED_MEDIA_TYPE (middleware/body.ts).
+   */
+  multipart?: boolean;
   /** Extra request headers the endpoint reads (e.g. Idempotency-Key). */
   headers?: { name: string; required: boolean; description: string }[];
   /** The first 2xx here is the success status. */
@@ -49,6 +55,7 @@ export class RouteRegistry {
     const success = Number(Object.keys(spec.responses).find((s) => s.startsWith('2')) ?? 200);
     router[spec.method](spec.path, ...(spec.use ?? []), async (ctx: AppContext) => {
       await spec.auth.enforce(ctx);
+      if (!spec.multipart) rejectNonJsonBody(ctx);
       rejectOperatorKeys((ctx.request as { body?: unknown }).body, 'body');
       rejectOperatorKeys(ctx.query, 'query');
       const input = {

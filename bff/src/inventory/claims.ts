@@ -78,6 +78,8 @@ export interface ClaimInventory {
   /** Publishes (or updates) a period's window and, if `quotaFen` is given, sets its remaining quota. */
   putPeriod(window: PeriodWindow, quotaFen?: number): Promise<void>;
   claim(input: ClaimInput): Promise<ClaimDecision>;
+  /** Whether a decision is recorded for this applicant's Idempotency-Key (a retry would be a replay). */
+  hasDecision(applicantId: string, idempotencyKey: string): Promise<boolean>;
   /**
    * Gives a voided voucher's amount back (第十二条, documented in docs/claims.md): always to the
    * applicant's annual usage of the claim's year and per-period count; to the period's quota

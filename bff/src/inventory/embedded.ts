@@ -110,6 +110,11 @@ export class EmbeddedInventory implements Inventory, ClaimInventory {
     return d.outcome === 'accepted' && outboxId ? { ...d, outboxId } : d;
   }
 
+  async hasDecision(applicantId: string, idempotencyKey: string): Promise<boolean> {
+    const prior = this.idempotency.get(`${applicantId}:${idempotencyKey}`);
+    return prior !== undefined && prior.expires > Date.now();
+  }
+
   /** Forgets expired idempotency records now and then (Redis expires them by itself). */
   private pruneIdempotency(): void {
     if (this.idempotency.size % 1024 !== 0) return;

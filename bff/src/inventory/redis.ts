@@ -127,6 +127,10 @@ export class RedisInventory implements Inventory, ClaimInventory {
     return d.outcome === 'accepted' && outboxId ? { ...d, outboxId } : d;
   }
 
+  async hasDecision(applicantId: string, idempotencyKey: string): Promise<boolean> {
+    return (await this.redis.exists(`${this.prefix}idem:${applicantId}:${idempotencyKey}`)) === 1;
+  }
+
   async release(r: { periodId: string; applicantId: string; amountFen: number; year: number; now: number }): Promise<boolean> {
     assertAmount(r.amountFen);
     const k = this.keys(r.periodId, r.year);

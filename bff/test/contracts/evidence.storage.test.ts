@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { statfs } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DiskEvidenceStorage, GridFsEvidenceStorage, type EvidenceStorage } from '../../src/store/files';
@@ -50,6 +51,14 @@ describe.each(adapters)('evidence storage: $name', (adapter) => {
     expect(await s.get('ev_bbbbbbbbbbbbbbbbbbbbbb')).toBeNull();
     await s.remove('ev_aaaaaaaaaaaaaaaaaaaaaa');
     expect(await s.get('ev_aaaaaaaaaaaaaaaaaaaaaa')).toBeNull();
+  });
+
+  test('free space: the disk adapter reports its file system\'s available bytes (even before its folder exists); GridFS does not check', async () => {
+    const free = await s.freeBytes();
+    if (adapter.name === 'gridfs') return expect(free).toBeNull();
+    const fs = await statfs(os.tmpdir());
+    expect(free).toBeGreaterThan(0);
+    expect(Math.abs((free as number) - fs.bavail * fs.bsize)).toBeLessThan(64 * 1024 * 1024);
   });
 
   if (adapter.name === 'disk') {

@@ -30,9 +30,14 @@ export interface World {
   period: string;
 }
 
-export async function buildWorld(store: Store, start: Date, over: Partial<AppDeps> = {}): Promise<World> {
+export async function buildWorld(store: Store, start: Date, over: Partial<AppDeps> = {}, env: Record<string, string> = {}): Promise<World> {
   // Tokens outlive the clock jumps of these suites (months), so sessions stay signed in.
-  const t = identityApp({ store, clock: new ManualClock(start), over, env: { ACCESS_TOKEN_TTL: String(800 * 86_400), REFRESH_TOKEN_TTL: String(800 * 86_400) } });
+  const t = identityApp({
+    store,
+    clock: new ManualClock(start),
+    over,
+    env: { ACCESS_TOKEN_TTL: String(800 * 86_400), REFRESH_TOKEN_TTL: String(800 * 86_400), ...env },
+  });
   const [A, B, X, Y, admin] = await Promise.all(['alice', 'bob', 'xavier', 'yolanda', 'admin'].map((n) => t.signIn(n)));
   const { applicants, openUnits, invites, catalogue, periods } = t.services;
   const applicantA = (await applicants.register(A.userId, enterpriseProfile() as never))._id;

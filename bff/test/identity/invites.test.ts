@@ -41,6 +41,27 @@ describe.each(storeAdapters())('staff invites on $name', (adapter) => {
     expect(me.body).toMatchObject({ roles: ['staff'], openUnit: { id: unitX, name: '清华大学分析中心', status: 'active', manager: false } });
   });
 
+  test('the name given when joining is what the unit sees in its staff list and what /api/me calls me', async () => {
+    const boss = await t.signIn('xboss');
+    await redeem(boss, (await invite(admin, unitX, true)).body.code);
+    const xena = await t.signIn('xena');
+    const code = (await invite(boss, unitX)).body.code;
+    const res = await t.as(xena).post('/api/invites/redeem').send({ code, name: '  王晓娜 ' });
+    expect(res.status).toBe(200);
+    const staff = (await t.as(boss).get(`/api/open-units/${unitX}/staff`)).body.items;
+    expect(staff.map((s: { userId: string; name: string | null; manager: boolean }) => [s.userId, s.name, s.manager])).toEqual([
+      [boss.userId, null, true],
+      [xena.userId, '王晓娜', false],
+    ]);
+    expect((await t.as(xena).get('/api/me')).body.user.name).toBe('王晓娜');
+    // A name too long is refused on the field, and the code is not spent.
+    const other = await t.signIn('xavier');
+    const code2 = (await invite(boss, unitX)).body.code;
+    const long = await t.as(other).post('/api/invites/redeem').send({ code: code2, name: '名'.repeat(21) });
+    expect(long.status).toBe(400);
+    expect((await redeem(other, code2)).status).toBe(200);
+  });
+
   test('the code is stored hashed only', async () => {
     const issued = await invite(admin, unitX);
     const docs = await store.collection({ name: 'invites', indexes: [] }).find({});

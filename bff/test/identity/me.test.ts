@@ -17,7 +17,7 @@ test('GET /api/me: a new user, an enterprise, a team, staff, an administrator', 
   const me = async (s: typeof fresh) => (await t.as(s).get('/api/me')).body;
 
   expect(await me(fresh)).toEqual({
-    user: { id: fresh.userId, openid: 'dev-newbie', createdAt: t.clock.now().toISOString() },
+    user: { id: fresh.userId, openid: 'dev-newbie', createdAt: t.clock.now().toISOString(), name: null },
     roles: [],
     applicant: null,
     openUnit: null,

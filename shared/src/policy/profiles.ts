@@ -11,22 +11,20 @@
 import { z } from 'zod';
 import { isIsoDay } from './calendar';
 import { OTHER_FIELD, PRIORITY_FIELDS } from './fields';
+import { textSchema } from '../text';
 
 const unknownKeys = {
   error: (issue: { code?: string; keys?: readonly string[] }) =>
     issue.code === 'unrecognized_keys' ? `不支持的字段：${(issue.keys ?? []).join('、')}` : undefined,
 };
 
+/** Free text (names, addresses…): normalised and refused as shared/src/text.ts says. */
 function text(label: string, max: number) {
-  return z
-    .string({ error: `请填写${label}` })
-    .trim()
-    .min(1, { error: `请填写${label}` })
-    .max(max, { error: `${label}不能超过${max}个字符` });
+  return textSchema(label, { max });
 }
 
 function optionalText(label: string, max: number) {
-  return z.string({ error: `${label}应为文字` }).trim().max(max, { error: `${label}不能超过${max}个字符` });
+  return textSchema(label, { max, required: false });
 }
 
 function yesNo(label: string) {

@@ -2,8 +2,8 @@ import { ERRORS, type ApiErrorBody } from '@kcq/shared';
 import { DomainError } from '../../domain/errors';
 import type { AppMiddleware } from '../context';
 
-/** HTTP errors thrown by Koa and its middleware (body parser, router) mapped to our codes. */
-function codeForHttpError(err: { status?: number; type?: string }): keyof typeof ERRORS | null {
+/** HTTP errors thrown by Koa and its middleware (body parser, router, static files) mapped to our codes. */
+function codeForHttpError(err: { status?: number; type?: string; expose?: boolean }): keyof typeof ERRORS | null {
   switch (err.status) {
     case 400:
       // The JSON body parser (co-body) throws a SyntaxError carrying status 400.
@@ -11,14 +11,45 @@ function codeForHttpError(err: { status?: number; type?: string }): keyof typeof
     case 404:
       return 'ROUTE_NOT_FOUND';
     case 405:
+    // The router's answer to a method it does not implement (PROPFIND, TRACE…): the client's mistake.
+    case 501:
       return 'METHOD_NOT_ALLOWED';
     case 413:
       return 'PAYLOAD_TOO_LARGE';
     case 415:
       return 'UNSUPPORTED_MEDIA_TYPE';
     default:
-      return null;
+      // Any other client error an HTTP library raised on purpose (http-errors marks those `expose`).
+      return err.expose === true && typeof err.status === 'number' && err.status >= 400 && err.status < 500
+        ? 'VALIDATION_FAILED'
+        : null;
   }
+}
+
+/**
+ * Input that should never have been sent (malformed JSON, a body or encoding the endpoint does not take,
+ * an unknown method, a path outside the app…) is logged at warn, with the reason and without a stack;
+ * a business refusal (409 SOLD_OUT…) stays on the request's own line.
+ */
+function logBadInput(ctx: Parameters<AppMiddleware>[0], status: number, code: string, reason?: string): void {
+  ctx.state.refusal = code;
+  const log = ctx.state.log;
+  if (log?.isLevelEnabled('warn')) log.warn({ method: ctx.method, path: ctx.path, status, code, reason }, 'bad request');
+}
+
+const BAD_INPUT_STATUSES = new Set([400, 405, 413, 415]);
+
+/** The router leaves 405 (or 501 for a method it does not know) with an `Allow` header and no body. */
+function methodNotAllowed(ctx: Parameters<AppMiddleware>[0]): void {
+  const allow = ctx.response.get('Allow');
+  if (!allow) {
+    // No route at this path takes any method: nothing is here.
+    ctx.remove('Allow');
+    logBadInput(ctx, 404, 'ROUTE_NOT_FOUND', `unknown method ${ctx.method}`);
+    return send(ctx, 404, { error: { code: 'ROUTE_NOT_FOUND', message: ERRORS.ROUTE_NOT_FOUND.message } });
+  }
+  logBadInput(ctx, 405, 'METHOD_NOT_ALLOWED', `method ${ctx.method}; allowed: ${allow}`);
+  send(ctx, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: ERRORS.METHOD_NOT_ALLOWED.message } });
 }
 
 function send(ctx: Parameters<AppMiddleware>[0], status: number, body: ApiErrorBody): void {
@@ -37,20 +68,25 @@ export function errorHandler(): AppMiddleware {
       await next();
       if (ctx.status === 404 && ctx.body === undefined) {
         send(ctx, 404, { error: { code: 'ROUTE_NOT_FOUND', message: ERRORS.ROUTE_NOT_FOUND.message } });
+      } else if ((ctx.status === 405 || ctx.status === 501) && ctx.body == null) {
+        methodNotAllowed(ctx);
       }
     } catch (err) {
       if (err instanceof DomainError) {
         const known = (ERRORS as Record<string, { status: number }>)[err.code];
         const body: ApiErrorBody = { error: { code: err.code, message: err.message } };
         if (err.details !== undefined) body.error.details = err.details;
-        // Logged on the request's own line (requestId.ts): no second line, and no child logger
-        // built for a refusal nobody logs.
+        // A business refusal is logged on the request's own line (requestId.ts): no second line, and no
+        // child logger built for a refusal nobody logs. Bad input (400, 413, 415) also gets a warn line.
         ctx.state.refusal = err.code;
-        return send(ctx, known?.status ?? 400, body);
+        const status = known?.status ?? 400;
+        if (BAD_INPUT_STATUSES.has(status)) logBadInput(ctx, status, err.code, err.message);
+        return send(ctx, status, body);
       }
-      const httpCode = codeForHttpError(err as { status?: number; type?: string });
+      const httpCode = codeForHttpError(err as { status?: number; type?: string; expose?: boolean });
       if (httpCode) {
         const { status, message } = ERRORS[httpCode];
+        logBadInput(ctx, status, httpCode, (err as Error).message);
         return send(ctx, status, { error: { code: httpCode, message } });
       }
       (ctx.state.log ?? console).error({ err }, 'unhandled error');

@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
-import { VOID_REASONS, VOUCHER_STATUSES, type AdminStats } from '@kcq/shared';
+import { VOID_REASONS, VOUCHER_STATUSES, textSchema, type AdminStats } from '@kcq/shared';
 import { DomainError } from '../../domain/errors';
 import type { Services } from '../../domain/services';
 import { MANAGED_ROLES, ROLES, rolesOf, type User } from '../../domain/users';
@@ -169,7 +169,7 @@ export function adminRoutes(router: Router<AppState>, registry: RouteRegistry, s
     summary: 'Create a (minimal) open unit, so staff can be bound to it',
     tags: ['admin'],
     auth: p.admin,
-    body: z.strictObject({ name: z.string().trim().min(1, { error: '请填写单位名称' }).max(100) }),
+    body: z.strictObject({ name: textSchema('单位名称', { max: 100 }) }),
     responses: {
       201: {
         description: 'Created',

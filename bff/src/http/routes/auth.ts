@@ -5,6 +5,7 @@ import type { Services } from '../../domain/services';
 import type { Policies } from '../authz';
 import type { AppState } from '../context';
 import type { RouteRegistry } from '../route';
+import { limit, limitFailures, type RateLimits } from '../middleware/rateLimit';
 import { isoDate, principalSchema } from './schemas';
 
 const sessionSchema = z.object({
@@ -37,7 +38,13 @@ function session(r: SignInResult) {
 }
 
 /** Sign-in with WeChat (or dev login), silent renewal, sign-out. */
-export function authRoutes(router: Router<AppState>, registry: RouteRegistry, services: Services, p: Policies): void {
+export function authRoutes(
+  router: Router<AppState>,
+  registry: RouteRegistry,
+  services: Services,
+  p: Policies,
+  limits: RateLimits,
+): void {
   registry.add(router, {
     method: 'post',
     path: '/api/auth/wechat',
@@ -45,11 +52,13 @@ export function authRoutes(router: Router<AppState>, registry: RouteRegistry, se
       'Sign in with a wx.login() code (code2Session). Without WECHAT_APPID (dev login) the code `dev:<name>` signs in as openid `dev-<name>`',
     tags: ['auth'],
     auth: p.public,
+    use: [limit(limits, 'signin', 'address')],
     body: z.strictObject({ code: z.string().trim().min(1, { error: '缺少登录凭证' }).max(128) }),
     responses: {
       200: { description: 'Signed in; the first sign-in creates the user', schema: sessionSchema },
       400: { description: 'VALIDATION_FAILED' },
       401: { description: 'WECHAT_LOGIN_FAILED: WeChat refused the code' },
+      429: { description: 'RATE_LIMITED: too many sign-ins from this address (Retry-After)' },
       502: { description: 'WECHAT_UNAVAILABLE: WeChat is busy, unreachable or too slow' },
     },
     handler: async (_ctx, { body }) => session(await services.auth.signIn(body.code)),
@@ -61,10 +70,12 @@ export function authRoutes(router: Router<AppState>, registry: RouteRegistry, se
     summary: 'Renew the session: spends the refresh token, returns a new pair (reusing a spent one revokes the session)',
     tags: ['auth'],
     auth: p.public,
+    use: [limitFailures(limits, 'refreshFailures', 'address')],
     body: refreshBody,
     responses: {
       200: { description: 'A new access token and refresh token', schema: sessionSchema },
       401: { description: 'TOKEN_EXPIRED or TOKEN_INVALID: sign in again' },
+      429: { description: 'RATE_LIMITED: too many failed refreshes from this address (Retry-After)' },
     },
     handler: async (_ctx, { body }) => session(await services.auth.refresh(body.refreshToken)),
   });

@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
-import type { LabView, ServiceView, UnitLabsAnswer, UnitServicePage } from '@kcq/shared';
+import { textSchema, type LabView, type ServiceView, type UnitLabsAnswer, type UnitServicePage } from '@kcq/shared';
 import { labInputSchema, labView, serviceInputSchema, unitSummary, type CatalogueService } from '../../domain/catalogue';
 import { leaveNoticeSchema, unitProfileSchema, type OpenUnit } from '../../domain/openUnits';
 import type { Services } from '../../domain/services';
@@ -22,7 +22,7 @@ const unitAdminViewSchema = unitSummarySchema.extend({
 });
 
 const reasonBody = z.strictObject({
-  reason: z.string({ error: '请填写原因' }).trim().min(1, { error: '请填写原因' }).max(200, { error: '原因不超过200字' }),
+  reason: textSchema('原因', { max: 200, multiline: true, tooLongMessage: '原因不超过200字' }),
 });
 
 const labParams = z.strictObject({ id, labId: id });

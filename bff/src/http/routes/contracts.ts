@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
-import { VOID_REASONS, VOUCHER_STATUSES } from '@kcq/shared';
+import { VOID_REASONS, VOUCHER_STATUSES, textSchema } from '@kcq/shared';
 import { amendSchema, CONTRACT_STATUSES, proposalSchema, termsSchema } from '../../domain/contracts';
 import { DomainError } from '../../domain/errors';
 import { EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES_PER_REQUEST, EVIDENCE_TYPES, evidenceView } from '../../domain/evidence';
@@ -9,6 +9,7 @@ import { caller, type Policies } from '../authz';
 import type { AppContext, AppState } from '../context';
 import { readFiles } from '../multipart';
 import type { RouteRegistry } from '../route';
+import { limit, type RateLimits } from '../middleware/rateLimit';
 import { id, idParams, isoDate } from './schemas';
 
 const termsViewSchema = z.object({
@@ -57,7 +58,7 @@ export const evidenceViewSchema = z.object({
 });
 
 const reasonBody = z.strictObject({
-  reason: z.string({ error: '请填写原因' }).trim().min(1, { error: '请填写原因' }).max(200, { error: '原因不超过200字' }),
+  reason: textSchema('原因', { max: 200, multiline: true, tooLongMessage: '原因不超过200字' }),
 });
 
 function contractOf(ctx: AppContext) {
@@ -71,7 +72,13 @@ function contractOf(ctx: AppContext) {
  * contract registration) or reject, amend, cancel; evidence for the redemption is uploaded here too.
  * Confidential (第九条3): only the applicant, the unit's staff and administrators know a contract exists.
  */
-export function contractRoutes(router: Router<AppState>, registry: RouteRegistry, services: Services, p: Policies): void {
+export function contractRoutes(
+  router: Router<AppState>,
+  registry: RouteRegistry,
+  services: Services,
+  p: Policies,
+  limits: RateLimits,
+): void {
   const { contracts, evidence } = services;
 
   registry.add(router, {
@@ -179,7 +186,7 @@ export function contractRoutes(router: Router<AppState>, registry: RouteRegistry
     tags: ['contracts'],
     auth: p.contractView(),
     params: idParams,
-    body: z.strictObject({ reason: z.string().trim().max(200).optional() }),
+    body: z.strictObject({ reason: textSchema('原因', { max: 200, required: false, multiline: true }).optional() }),
     responses: {
       200: { description: 'The withdrawn or cancelled contract', schema: contractViewSchema },
       403: { description: 'ACTOR_NOT_ALLOWED' },
@@ -199,16 +206,25 @@ export function contractRoutes(router: Router<AppState>, registry: RouteRegistry
     summary: `Upload redemption evidence (unit staff): multipart/form-data, field "files", PDF/JPEG/PNG checked by content, ≤ ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB each, ≤ ${EVIDENCE_MAX_FILES_PER_REQUEST} files; stored with SHA-256`,
     tags: ['contracts'],
     auth: p.contractStaff(),
+    use: [limit(limits, 'uploadAddress', 'address'), limit(limits, 'uploadUser', 'user')],
     params: idParams,
+    multipart: true,
     responses: {
       201: { description: 'The stored files', schema: z.object({ evidence: z.array(evidenceViewSchema) }) },
-      400: { description: 'EVIDENCE_REQUIRED, EVIDENCE_TOO_MANY' },
+      400: { description: 'EVIDENCE_REQUIRED, EVIDENCE_TOO_MANY, UPLOAD_INCOMPLETE (the body ended before the form did)' },
       404: { description: 'NOT_FOUND' },
+      409: {
+        description: `EVIDENCE_CONTRACT_FILES_LIMIT, EVIDENCE_CONTRACT_BYTES_LIMIT (per contract: EVIDENCE_MAX_FILES_PER_CONTRACT, EVIDENCE_MAX_BYTES_PER_CONTRACT), EVIDENCE_UPLOAD_CLOSED (a redemption application was submitted)`,
+      },
       413: { description: 'EVIDENCE_TOO_LARGE' },
       415: { description: 'EVIDENCE_TYPE_NOT_ALLOWED (type by content, or not multipart)' },
+      429: { description: 'RATE_LIMITED: too many uploads by this user or from this address (Retry-After)' },
+      507: { description: 'STORAGE_FULL (the evidence disk would keep less than EVIDENCE_MIN_FREE_BYTES free)' },
     },
     handler: async (ctx) => {
       const c = contractOf(ctx);
+      // Refused before the body is read when it cannot be accepted whatever it holds.
+      await evidence.admit(c);
       const files = await readFiles(ctx, { fileSizeBytes: EVIDENCE_MAX_BYTES, files: EVIDENCE_MAX_FILES_PER_REQUEST });
       const stored = await evidence.upload(c, files, caller(ctx).userId);
       return { evidence: stored.map(evidenceView) };

@@ -1,13 +1,21 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
+import { textSchema } from '@kcq/shared';
 import type { Services } from '../../domain/services';
 import { caller, type Policies } from '../authz';
 import type { AppState } from '../context';
 import type { RouteRegistry } from '../route';
+import { limit, type RateLimits } from '../middleware/rateLimit';
 import { id, idParams, isoDate } from './schemas';
 
 /** Lab-staff binding: invites for an open unit, redemption, the unit's staff, revocation. */
-export function inviteRoutes(router: Router<AppState>, registry: RouteRegistry, services: Services, p: Policies): void {
+export function inviteRoutes(
+  router: Router<AppState>,
+  registry: RouteRegistry,
+  services: Services,
+  p: Policies,
+  limits: RateLimits,
+): void {
   const { invites, openUnits } = services;
 
   registry.add(router, {
@@ -37,7 +45,11 @@ export function inviteRoutes(router: Router<AppState>, registry: RouteRegistry, 
     summary: 'Redeem an invite code: I become staff of its open unit',
     tags: ['open units'],
     auth: p.signedIn,
-    body: z.strictObject({ code: z.string().trim().min(1, { error: '请填写邀请码' }).max(32) }),
+    use: [limit(limits, 'inviteAddress', 'address'), limit(limits, 'inviteUser', 'user')],
+    body: z.strictObject({
+      code: z.string().trim().min(1, { error: '请填写邀请码' }).max(32),
+      name: textSchema('姓名', { max: 20, tooLongMessage: '姓名最多 20 个字' }).optional().describe('How the unit sees me in its staff list'),
+    }),
     responses: {
       200: {
         description: 'Bound',
@@ -46,9 +58,10 @@ export function inviteRoutes(router: Router<AppState>, registry: RouteRegistry, 
       404: { description: 'INVITE_INVALID' },
       409: { description: 'INVITE_USED or ALREADY_BOUND' },
       410: { description: 'INVITE_EXPIRED' },
+      429: { description: 'RATE_LIMITED: too many attempts by this user or from this address (Retry-After)' },
     },
     handler: async (ctx, { body }) => {
-      const user = await invites.redeem(body.code, caller(ctx).userId);
+      const user = await invites.redeem(body.code, caller(ctx).userId, body.name ?? null);
       const unit = await openUnits.require(user.staff!.openUnitId);
       return { openUnit: { id: unit._id, name: unit.name }, manager: user.staff!.manager };
     },
@@ -64,7 +77,7 @@ export function inviteRoutes(router: Router<AppState>, registry: RouteRegistry, 
     responses: {
       200: {
         description: 'Staff, oldest first',
-        schema: z.object({ items: z.array(z.object({ userId: z.string(), manager: z.boolean(), boundAt: isoDate })) }),
+        schema: z.object({ items: z.array(z.object({ userId: z.string(), name: z.string().nullable(), manager: z.boolean(), boundAt: isoDate })) }),
       },
       404: { description: 'NOT_FOUND: no such open unit' },
     },

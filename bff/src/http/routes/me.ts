@@ -8,7 +8,7 @@ import type { RouteRegistry } from '../route';
 import { applicantViewSchema, isoDate } from './schemas';
 
 const meSchema = z.object({
-  user: z.object({ id: z.string(), openid: z.string(), createdAt: isoDate }),
+  user: z.object({ id: z.string(), openid: z.string(), createdAt: isoDate, name: z.string().nullable().describe('The name given when joining an open unit, or null') }),
   roles: z.array(z.enum(ROLES)),
   applicant: applicantViewSchema.nullable().describe('My applicant with its 第七条 eligibility, or null'),
   openUnit: z

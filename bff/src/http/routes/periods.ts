@@ -16,6 +16,7 @@ import { DomainError } from '../../domain/errors';
 import { caller, type Policies } from '../authz';
 import type { AppState } from '../context';
 import type { RouteRegistry } from '../route';
+import { limitNewClaims, type RateLimits } from '../middleware/rateLimit';
 import { idParams, isoDate } from './schemas';
 
 /** `satisfies` keeps these equal to the wire types declared once in @kcq/shared (api/periods.ts, api/vouchers.ts). */
@@ -48,7 +49,13 @@ const periodsAnswerSchema = z.object({ serverTime, periods: z.array(periodViewSc
 const periodAnswerSchema = z.object({ serverTime, period: periodViewSchema }) satisfies z.ZodType<PeriodAnswer>;
 
 /** Periods (第十二条) and the flash claim (第十五条1). */
-export function periodRoutes(router: Router<AppState>, registry: RouteRegistry, services: Services, p: Policies): void {
+export function periodRoutes(
+  router: Router<AppState>,
+  registry: RouteRegistry,
+  services: Services,
+  p: Policies,
+  limits: RateLimits,
+): void {
   const { periods, claims, clock } = services;
 
   registry.add(router, {
@@ -125,6 +132,7 @@ export function periodRoutes(router: Router<AppState>, registry: RouteRegistry, 
     summary: 'Claim a voucher in an open period (第十二条, 第十五条1). Retry with the same Idempotency-Key after a network error.',
     tags: ['periods'],
     auth: p.applicant,
+    use: [limitNewClaims(limits, (applicantId, key) => claims.knowsKey(applicantId, key))],
     params: idParams,
     headers: [
       {
@@ -143,6 +151,7 @@ export function periodRoutes(router: Router<AppState>, registry: RouteRegistry, 
       404: { description: 'NOT_FOUND: no such period' },
       409: { description: 'SOLD_OUT, INSUFFICIENT_QUOTA (details.remainingFen), ALREADY_CLAIMED, PERIOD_NOT_OPEN' },
       422: { description: 'ANNUAL_CAP_EXCEEDED (details.allowanceFen) or IDEMPOTENCY_KEY_REUSED' },
+      429: { description: 'RATE_LIMITED: too many claims with new Idempotency-Keys (Retry-After); retries with a used key are never refused' },
       503: { description: 'SERVICE_UNAVAILABLE: the inventory is being rebuilt; retry with the same key' },
     },
     handler: async (ctx, { params, body }) => {
@@ -153,6 +162,7 @@ export function periodRoutes(router: Router<AppState>, registry: RouteRegistry, 
         periodId: params.id,
         amountFen: body.amountFen,
         idempotencyKey: ctx.get('Idempotency-Key'),
+        onReplay: () => (ctx.state.claimReplayed = true),
       });
     },
   });

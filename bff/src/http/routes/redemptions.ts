@@ -1,5 +1,6 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
+import { textSchema } from '@kcq/shared';
 import { applicationSchema, REDEMPTION_STATUSES } from '../../domain/redemptions';
 import { DomainError } from '../../domain/errors';
 import type { Services } from '../../domain/services';
@@ -88,7 +89,7 @@ export function redemptionRoutes(router: Router<AppState>, registry: RouteRegist
     tags: ['redemptions'],
     auth: p.admin,
     params: idParams,
-    body: z.strictObject({ note: z.string().trim().max(500).optional() }),
+    body: z.strictObject({ note: textSchema('现场核查说明', { max: 500, required: false, multiline: true }).optional() }),
     responses: { 200: { description: 'The application', schema: redemptionViewSchema }, 404: { description: 'NOT_FOUND' }, 409: { description: 'REDEMPTION_STATE' } },
     handler: async (ctx, { params, body }) => redemptions.view(await redemptions.siteVisit(params.id, caller(ctx).userId, body?.note)),
   });
@@ -111,7 +112,7 @@ export function redemptionRoutes(router: Router<AppState>, registry: RouteRegist
     tags: ['redemptions'],
     auth: p.admin,
     params: idParams,
-    body: z.strictObject({ reason: z.string({ error: '请填写原因' }).trim().min(1, { error: '请填写原因' }).max(500) }),
+    body: z.strictObject({ reason: textSchema('原因', { max: 500, multiline: true }) }),
     responses: { 200: { description: 'The application', schema: redemptionViewSchema }, 404: { description: 'NOT_FOUND' }, 409: { description: 'REDEMPTION_STATE' } },
     handler: async (ctx, { params, body }) => redemptions.view(await redemptions.reject(params.id, caller(ctx).userId, body.reason)),
   });
@@ -123,7 +124,7 @@ export function redemptionRoutes(router: Router<AppState>, registry: RouteRegist
     tags: ['redemptions'],
     auth: p.admin,
     params: idParams,
-    body: z.strictObject({ reference: z.string().trim().max(100).optional() }),
+    body: z.strictObject({ reference: textSchema('拨付凭证号', { max: 100, required: false }).optional() }),
     responses: {
       200: { description: 'The application', schema: redemptionViewSchema },
       404: { description: 'NOT_FOUND' },

@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
-import type { CancelVoucherInput, VouchersAnswer } from '@kcq/shared';
+import { textSchema, type CancelVoucherInput, type VouchersAnswer } from '@kcq/shared';
 import type { Services } from '../../domain/services';
 import { DomainError } from '../../domain/errors';
 import { caller, type Policies } from '../authz';
@@ -36,7 +36,7 @@ export function voucherRoutes(router: Router<AppState>, registry: RouteRegistry,
     tags: ['vouchers'],
     auth: p.applicant,
     params: idParams,
-    body: z.strictObject({ reason: z.string().trim().max(200).optional() }) satisfies z.ZodType<CancelVoucherInput>,
+    body: z.strictObject({ reason: textSchema('原因', { max: 200, required: false, multiline: true }).optional() }) satisfies z.ZodType<CancelVoucherInput>,
     responses: {
       200: { description: 'The voided voucher', schema: voucherViewSchema },
       404: { description: 'NOT_FOUND: no such voucher of mine' },

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, statfs, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { EvidenceStorage, FileMeta } from './port';
 
@@ -37,6 +37,25 @@ export class DiskEvidenceStorage implements EvidenceStorage {
 
   async remove(id: string): Promise<void> {
     await rm(this.file(id), { force: true });
+  }
+
+  /**
+   * Free bytes of the file system holding the folder (statfs: blocks available to unprivileged users ×
+   * block size). Before the first upload the folder may not exist yet: its nearest existing parent is on
+   * the same file system in every layout we deploy.
+   */
+  async freeBytes(): Promise<number | null> {
+    let dir = this.dir;
+    for (;;) {
+      try {
+        const s = await statfs(dir);
+        return s.bavail * s.bsize;
+      } catch (err) {
+        const parent = path.dirname(dir);
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || parent === dir) throw err;
+        dir = parent;
+      }
+    }
   }
 
   async close(): Promise<void> {}

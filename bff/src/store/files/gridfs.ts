@@ -27,7 +27,7 @@ export class GridFsEvidenceStorage implements EvidenceStorage {
     const bucket = await this.bucket();
     await new Promise<void>((resolve, reject) => {
       const upload = bucket.openUploadStream(id, { metadata: { ...meta, evidenceId: id } });
-      upload.once('error', reject);
+      upload.on('error', reject);
       upload.once('finish', () => resolve());
       upload.end(data);
     });
@@ -42,7 +42,7 @@ export class GridFsEvidenceStorage implements EvidenceStorage {
       bucket
         .openDownloadStream(file._id)
         .on('data', (c: Buffer) => chunks.push(c))
-        .once('error', reject)
+        .on('error', reject)
         .once('end', () => resolve());
     });
     return Buffer.concat(chunks);
@@ -51,6 +51,11 @@ export class GridFsEvidenceStorage implements EvidenceStorage {
   async remove(id: string): Promise<void> {
     const bucket = await this.bucket();
     for (const file of await bucket.find({ filename: id }).toArray()) await bucket.delete(file._id);
+  }
+
+  /** Not checked here: GridFS fills the MongoDB server's disk, which its own monitoring watches. */
+  async freeBytes(): Promise<number | null> {
+    return null;
   }
 
   /** Drops the bucket: test clean-up only. */

@@ -16,5 +16,10 @@ export interface EvidenceStorage {
   /** The bytes, or null when there is no such file. */
   get(id: string): Promise<Buffer | null>;
   remove(id: string): Promise<void>;
+  /**
+   * Bytes still free where new files go (an unprivileged process's view), or null when the adapter
+   * cannot tell or it is not its concern (GridFS: the database server's disk, watched by its operators).
+   */
+  freeBytes(): Promise<number | null>;
   close(): Promise<void>;
 }
