@@ -163,11 +163,15 @@ journey('contracts: propose, confirm, redeem, review (H5 against a real BFF)', (
     expect(await adminPage.locator('#redemption-evidence').textContent()).toContain('技术服务合同.pdf');
     await settle(adminPage);
     await capture(adminPage, 'contracts-12-review-detail');
+    // 通过 moves money: it asks first, naming the unit and the amount the voucher will pay.
     await adminPage.locator('#approve').click();
+    const asked = await confirmModal(adminPage);
+    expect(asked).toContain('40,000.00 元');
+    expect(asked).toContain('通过，支付 40,000.00 元');
     await adminPage.locator('#admin-redemption[data-status="approved"]').waitFor({ timeout: 20_000 });
     // 第十五条5: a Q4 approval is paid next year; earlier in the year it may be recorded at once.
     await adminPage.locator('#record-payment').click();
-    await confirmModal(adminPage);
+    expect(await confirmModal(adminPage)).toContain('拨付 40,000.00 元');
     const month = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', month: 'numeric' }).format(new Date()));
     if (month >= 10) {
       await adminPage.locator('#review-error').waitFor({ timeout: 20_000 });

@@ -30,7 +30,11 @@ journey('founder journey (H5 against a real BFF)', (app) => {
     await capture(page, 'founder-02-signin');
     await page.locator('#demo-login-submit').click();
 
-    // No applicant yet → the eligibility wizard, checking 第七条 as the founder types.
+    // No role yet → asked once what they are here to do; 企业 → the eligibility wizard, checking 第七条 as the founder types.
+    await page.locator('#intent').waitFor({ timeout: 20_000 });
+    await settle(page);
+    await capture(page, 'founder-02b-intent');
+    await page.locator('#intent-enterprise').click();
     await page.locator('#eligibility-panel').waitFor({ timeout: 20_000 });
     expect(await page.locator('#eligibility-panel').getAttribute('data-state')).toBe('pending');
     await typeInto(page, 'f-name', '北京智感科技有限公司');
@@ -125,6 +129,8 @@ journey('founder journey (H5 against a real BFF)', (app) => {
     const page = await phonePage(app.browser);
     const errors = watchErrors(page);
     await demoLogin(page, app.url, 'lisi');
+    await page.locator('#intent').waitFor({ timeout: 20_000 });
+    await page.locator('#intent-enterprise').click();
     await page.locator('#eligibility-panel').waitFor({ timeout: 20_000 });
     const me = await signIn(app.url, 'dev:lisi');
     expect((await me.call('POST', '/api/applicants', enterpriseProfile('北京慢热科技有限公司', creditCode('MA03LN8R')))).status).toBe(201);

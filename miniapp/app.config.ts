@@ -13,10 +13,10 @@ export default defineAppConfig({
     { root: 'catalogue', pages: ['service/index', 'lab/index', 'unit/index', 'cooperate/index'] },
     { root: 'admin', pages: ['periods/index', 'period/index', 'period-form/index', 'dashboard/index', 'redemptions/index', 'redemption/index'] },
     // A signed-in user's contracts (founders: 我的合同) and the message centre.
-    { root: 'my', pages: ['contracts/index', 'contract/index', 'messages/index'] },
+    { root: 'my', pages: ['contracts/index', 'contract/index', 'messages/index', 'join/index'] },
     // An open unit's staff (/api/me openUnit): proposals to confirm, the unit's contracts, redemption,
     // contract amendment, and the unit's services (本单位服务: list and form).
-    { root: 'staff', pages: ['contracts/index', 'confirm/index', 'redeem/index', 'amend/index', 'services/index', 'service/index'] },
+    { root: 'staff', pages: ['contracts/index', 'confirm/index', 'redeem/index', 'amend/index', 'services/index', 'service/index', 'team/index'] },
   ],
   // Fetch the catalogue's sub-package in the background once the 实验室 tab is shown.
   preloadRule: {
@@ -28,6 +28,9 @@ export default defineAppConfig({
     navigationBarBackgroundColor: '#ffffff',
     navigationBarTitleText: '科创券',
     navigationBarTextStyle: 'black',
+    // Said out loud so that Taro's H5 router draws its title bar too (weapp always has the native one):
+    // the page's title, ‹ back when there is history, ⌂ home when there is none (a shared link).
+    navigationStyle: 'default',
   },
   tabBar: {
     color: '#8f959e',

@@ -374,6 +374,20 @@ export default {
   'PUT /api/applicants/:id': applicant,
   'POST /api/applicants/:id/members': { memberId: 'm_mock', applicant },
   'DELETE /api/applicants/:id/members/:memberId': applicant,
+  // Joining an open unit and its staff (staff/team, my/join).
+  'POST /api/open-units/:id/invites': (req: Req & { body?: { manager?: boolean } }, res: Res) => {
+    res.status(201).json({ code: 'ABCD-EFGH-JKMN', openUnitId: req.params.id, manager: req.body?.manager === true, expiresAt: iso(now + 7 * DAY) });
+  },
+  'POST /api/invites/redeem': { openUnit: { id: 'ou_mock', name: '清华大学分析中心' }, manager: false },
+  'GET /api/open-units/:id/staff': {
+    items: [
+      { userId: 'u_staff', name: '王老师', manager: true, boundAt: iso(now - 30 * DAY) },
+      { userId: 'u_mock_2', name: '李工', manager: false, boundAt: iso(now - 2 * DAY) },
+    ],
+  },
+  'DELETE /api/open-units/:id/staff/:userId': (_req: Req, res: Res) => {
+    res.status(204).json(null);
+  },
   // The catalogue: page one has a cursor, page two ends the list (`cursor` in the query).
   'GET /api/catalogue/services': (req: Req & { query?: Record<string, string> }, res: Res) => {
     if (req.query?.cursor) res.json({ items: [{ ...service, id: 'sv_mock_ms_2', priceFen: 54_000, unit: hebeiUnit, matchedOn: 'service' }], nextCursor: null });

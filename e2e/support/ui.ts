@@ -27,10 +27,11 @@ export function watchErrors(page: Page, into: string[] = []): string[] {
 
 /**
  * After the demo sign-in: the page it leads to has rendered, so a navigation does not race it. Sign-in
- * lands on home, the eligibility wizard, or (staff, administrators) the role tab's desk.
+ * lands on home, the role tab's desk (staff, administrators), or — someone with no role yet — the
+ * question of what they are here to do (#intent).
  */
 export async function landed(page: Page): Promise<void> {
-  await page.locator('#eligibility-panel, .period-card, #desk').first().waitFor({ timeout: 20_000 });
+  await page.locator('#eligibility-panel, .period-card, #desk, #intent').first().waitFor({ timeout: 20_000 });
 }
 
 /** Lets the page settle (fonts, NutUI transitions) before a screenshot. */
@@ -42,11 +43,32 @@ export async function scrollToBottom(page: Page): Promise<void> {
   await page.mouse.wheel(0, 2000);
 }
 
-/** Taps 确定 (or the given text) in a Taro.showModal dialog. */
+/**
+ * Confirms the confirmation on screen and returns what it said: the app's own (components/Confirm.tsx,
+ * a NutUI Dialog: taps the step's button) or a Taro.showModal dialog (taps 确定).
+ */
 export async function confirmModal(page: Page): Promise<string> {
-  const modal = page.locator('.taro-modal__content').last();
-  await modal.waitFor({ state: 'visible', timeout: 10_000 });
+  const nut = page.locator('.confirm-dialog .nut-dialog:visible');
+  const taro = page.locator('.taro-modal__content:visible');
+  await nut.or(taro).last().waitFor({ state: 'visible', timeout: 10_000 });
+  if (await nut.isVisible()) {
+    const text = (await nut.textContent()) ?? '';
+    await nut.locator('.nut-dialog-footer-ok').click();
+    await page.locator('.confirm-dialog .nut-dialog:visible').waitFor({ state: 'detached', timeout: 10_000 });
+    return text;
+  }
+  const modal = taro.last();
   const text = (await modal.textContent()) ?? '';
   await modal.locator('.taro-model__confirm').click();
+  return text;
+}
+
+/** Cancels the app's confirmation (取消) and returns what it said. */
+export async function cancelConfirm(page: Page): Promise<string> {
+  const nut = page.locator('.confirm-dialog .nut-dialog:visible');
+  await nut.waitFor({ state: 'visible', timeout: 10_000 });
+  const text = (await nut.textContent()) ?? '';
+  await nut.locator('.nut-dialog-footer-cancel').click();
+  await nut.waitFor({ state: 'hidden', timeout: 10_000 });
   return text;
 }

@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components';
 import { Button, Empty } from '@nutui/nutui-react-taro';
+import { Order, Success, User, WarningF } from '@nutui/icons-react-taro';
 
 interface Props {
   title: string;
@@ -9,16 +10,26 @@ interface Props {
   /** The one thing to do next, as a button under the text. */
   action?: { text: string; onClick: () => void; primary?: boolean };
   id?: string;
+  /** The picture: a person (sign in first), a tick (done, handed in), else a document (nothing here yet). */
+  icon?: 'user' | 'done';
 }
 
-/** A glyph per status, drawn locally: NutUI's default pictures are remote (a CDN), blank when offline. */
-const GLYPH = { empty: '…', error: '!', network: '!' } as const;
+/**
+ * A picture per status, drawn locally (NutUI's default pictures are remote, blank when offline): never
+ * an ellipsis, which reads as something still loading.
+ */
+function glyph(status: 'empty' | 'error' | 'network', icon?: 'user' | 'done') {
+  if (icon === 'user') return <User size={36} />;
+  if (icon === 'done') return <Success size={36} />;
+  if (status === 'empty') return <Order size={36} />;
+  return <WarningF size={36} />;
+}
 
 /** NutUI Empty with one next-step button: every empty or failed screen says what to do. */
-export default function EmptyState({ title, description, status = 'empty', size = 'base', action, id }: Props) {
+export default function EmptyState({ title, description, status = 'empty', size = 'base', action, id, icon }: Props) {
   const image = (
-    <View className={`empty-state__art empty-state__art--${status}`}>
-      <View className='empty-state__glyph'>{GLYPH[status]}</View>
+    <View className={`empty-state__art empty-state__art--${icon ?? status}`}>
+      <View className='empty-state__glyph'>{glyph(status, icon)}</View>
     </View>
   );
   return (

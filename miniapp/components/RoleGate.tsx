@@ -17,9 +17,11 @@ interface Props<M extends MeView> {
   admit: (me: MeView) => me is M;
   /** The 请先登录 card's description. */
   signedOut: string;
-  /** The forbidden card's title and description (the account's openid is in `me.user.openid`). */
+  /** The forbidden card's title and description (in the words of the person refused, never an account id). */
   forbiddenTitle: string;
   forbidden: (me: MeView) => string;
+  /** The forbidden card's one next step; 返回我的 by default. */
+  forbiddenAction?: { text: string; onClick: () => void };
   children: (me: M) => ReactNode;
 }
 
@@ -28,7 +30,7 @@ interface Props<M extends MeView> {
  * (the BFF checks every call again; this says so before a form is filled in vain). Signed out → 去登录,
  * not admitted → 返回我的, a failed /api/me → 重新加载.
  */
-export default function RoleGate<M extends MeView>({ id, admit, signedOut, forbiddenTitle, forbidden, children }: Props<M>) {
+export default function RoleGate<M extends MeView>({ id, admit, signedOut, forbiddenTitle, forbidden, forbiddenAction, children }: Props<M>) {
   const [gate, setGate] = useState<Gate<M>>({ kind: 'checking' });
 
   function check() {
@@ -54,9 +56,9 @@ export default function RoleGate<M extends MeView>({ id, admit, signedOut, forbi
           <Skeleton rows={3} animated />
         </View>
       )}
-      {gate.kind === 'signed_out' && <EmptyState title='请先登录' description={signedOut} action={{ text: '去登录', onClick: () => void goLogin() }} />}
+      {gate.kind === 'signed_out' && <EmptyState icon='user' title='请先登录' description={signedOut} action={{ text: '去登录', onClick: () => void goLogin() }} />}
       {gate.kind === 'forbidden' && (
-        <EmptyState status='error' title={forbiddenTitle} description={forbidden(gate.me)} action={{ text: '返回我的', onClick: () => void goTab(PAGES.mine) }} />
+        <EmptyState status='error' title={forbiddenTitle} description={forbidden(gate.me)} action={forbiddenAction ?? { text: '返回我的', onClick: () => void goTab(PAGES.mine) }} />
       )}
       {gate.kind === 'error' && <EmptyState status='network' title='加载失败' description={gate.message} action={{ text: '重新加载', onClick: check }} />}
     </View>

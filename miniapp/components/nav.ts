@@ -25,6 +25,8 @@ export const PAGES = {
   myContracts: '/my/contracts/index',
   myContract: '/my/contract/index',
   messages: '/my/messages/index',
+  /** 加入开放单位: redeem an invite code (`?code=` from a shared invite). */
+  join: '/my/join/index',
   // Sub-package `staff`: an open unit's staff (/api/me openUnit).
   staffContracts: '/staff/contracts/index',
   staffConfirm: '/staff/confirm/index',
@@ -32,6 +34,8 @@ export const PAGES = {
   staffServices: '/staff/services/index',
   staffService: '/staff/service/index',
   staffAmend: '/staff/amend/index',
+  /** 本单位工作人员: staff list, invites, unbinding (`?unit=&name=` for administrators). */
+  staffTeam: '/staff/team/index',
 } as const;
 
 /** `/catalogue/service/index?id=sv_…` */

@@ -16,6 +16,8 @@ export interface User {
   id: string;
   openid: string;
   createdAt: string;
+  /** The name given when joining an open unit (/api/me only). */
+  name?: string | null;
 }
 
 export type Role = 'applicant' | 'staff' | 'admin';

@@ -1,19 +1,15 @@
-import { formatFen } from '@kcq/shared';
 import { toast } from '../../components/nav';
 import { api } from '../../services/api';
 import { errorLine } from '../../services/errors';
 import type { PeriodView } from '../../services/types';
-import { confirm } from './AdminGate';
+import { closePeriod, type Confirmation } from '../../logic/confirmations';
 
-/** 提前结束 with a confirmation: claims stop at once and cannot be reopened. Resolves the closed period or null. */
-export async function closeWithConfirm(p: PeriodView): Promise<PeriodView | null> {
-  const ok = await confirm(
-    '提前结束本期？',
-    `「${p.name}」结束后立即停止领取，且不能重新开放。剩余额度 ${formatFen(p.remainingFen)} 不再发放。`,
-    '提前结束',
-    true,
-  );
-  if (!ok) return null;
+/**
+ * 提前结束 after the confirmation (claims stop at once and cannot be reopened; the remaining quota is
+ * named). `ask` is the page's useConfirm(). Resolves the closed period or null.
+ */
+export async function closeWithConfirm(p: PeriodView, ask: (c: Confirmation) => Promise<boolean>): Promise<PeriodView | null> {
+  if (!(await ask(closePeriod(p)))) return null;
   try {
     const closed = await api.closePeriod(p.id);
     toast('已结束', 'success');

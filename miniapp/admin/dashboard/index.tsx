@@ -205,7 +205,7 @@ function Dashboard() {
           {state.pendingReview === null ? '进入 ›' : `待评审 ${state.pendingReview} ›`}
         </View>
       </View>
-      <View className='muted' style={{ textAlign: 'center', marginTop: '8px' }} onClick={() => void Taro.navigateBack().catch(() => Taro.redirectTo({ url: PAGES.adminPeriods }))}>
+      <View className='text-link text-link--center' onClick={() => void Taro.navigateBack().catch(() => Taro.redirectTo({ url: PAGES.adminPeriods }))}>
         返回周期管理 ›
       </View>
     </View>

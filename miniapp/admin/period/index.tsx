@@ -7,6 +7,7 @@ import AdminGate from '../components/AdminGate';
 import AdminPeriodCard from '../components/AdminPeriodCard';
 import DrainChart from '../components/DrainChart';
 import { closeWithConfirm } from '../components/closePeriod';
+import { useConfirm } from '../../components/Confirm';
 import { useInterval, useServerNow, type Remote } from '../../components/hooks';
 import Loaded from '../../components/Loaded';
 import { PAGES, withQuery } from '../../components/nav';
@@ -74,8 +75,9 @@ function Drain({ p, now, series, live, pollError, onClosed }: DrainProps) {
   const stats = drainStats(p.quotaFen, series);
   const can = periodActions(p, now);
 
+  const [confirmDialog, ask] = useConfirm();
   async function close() {
-    const closed = await closeWithConfirm(p);
+    const closed = await closeWithConfirm(p, ask);
     if (closed) onClosed();
   }
 
@@ -113,8 +115,10 @@ function Drain({ p, now, series, live, pollError, onClosed }: DrainProps) {
             </View>
           </View>
           <View className='stat-grid__item'>
-            <View className='stat-grid__label'>领取速度（观察 {formatDuration(seriesSpanSeconds(series))}）</View>
-            <View className='stat-grid__value'>{stats.ratePerMinuteFen > 0 ? `${formatFen(Math.round(stats.ratePerMinuteFen / 100) * 100)}/分` : '—'}</View>
+            <View className='stat-grid__label'>领取速度</View>
+            <View className='stat-grid__value'>
+              {stats.ratePerMinuteFen > 0 ? `${formatFen(Math.round(stats.ratePerMinuteFen / 100) * 100)}/分钟` : seriesSpanSeconds(series) < 10 && live ? '统计中' : '—'}
+            </View>
           </View>
           <View className='stat-grid__item'>
             <View className='stat-grid__label'>按此速度领完还需</View>
@@ -129,20 +133,22 @@ function Drain({ p, now, series, live, pollError, onClosed }: DrainProps) {
         </View>
       </View>
 
-      {(can.edit || can.close) && (
+      {can.edit && (
         <View className='actions'>
-          {can.edit && (
-            <Button id='edit-period' onClick={() => void Taro.navigateTo({ url: withQuery(PAGES.adminPeriodForm, { id: p.id }) })}>
-              编辑周期
-            </Button>
-          )}
-          {can.close && (
-            <Button type='danger' fill='outline' id='close-period' onClick={() => void close()}>
-              提前结束
-            </Button>
-          )}
+          <Button id='edit-period' onClick={() => void Taro.navigateTo({ url: withQuery(PAGES.adminPeriodForm, { id: p.id }) })}>
+            编辑周期
+          </Button>
         </View>
       )}
+      {can.close && (
+        <View className='danger-zone'>
+          <View className='danger-zone__note'>提前结束后立即停止领取，不能重新开放</View>
+          <Button type='danger' fill='outline' block id='close-period' onClick={() => void close()}>
+            提前结束
+          </Button>
+        </View>
+      )}
+      {confirmDialog}
       {!can.edit && status !== 'upcoming' && status !== 'closed' && (
         <View className='muted' style={{ marginTop: '16px', textAlign: 'center' }}>
           周期已开始，不能再修改（第十五条第一项）

@@ -5,6 +5,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import AdminGate from '../components/AdminGate';
 import AdminPeriodCard from '../components/AdminPeriodCard';
 import { closeWithConfirm } from '../components/closePeriod';
+import { useConfirm } from '../../components/Confirm';
 import EmptyState from '../../components/EmptyState';
 import { useServerNow, type Remote } from '../../components/hooks';
 import Loaded from '../../components/Loaded';
@@ -41,8 +42,9 @@ function Periods() {
 
   const open = (p: PeriodView) => void Taro.navigateTo({ url: withQuery(PAGES.adminPeriod, { id: p.id }) });
   const edit = (p: PeriodView) => void Taro.navigateTo({ url: withQuery(PAGES.adminPeriodForm, { id: p.id }) });
+  const [confirmDialog, ask] = useConfirm();
   async function close(p: PeriodView) {
-    if (await closeWithConfirm(p)) void load();
+    if (await closeWithConfirm(p, ask)) void load();
   }
 
   return (
@@ -73,6 +75,7 @@ function Periods() {
           )
         }
       </Loaded>
+      {confirmDialog}
     </View>
   );
 }

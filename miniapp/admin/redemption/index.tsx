@@ -2,7 +2,9 @@ import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import AdminGate, { confirm } from '../components/AdminGate';
+import AdminGate from '../components/AdminGate';
+import { useConfirm } from '../../components/Confirm';
+import { approveRedemption, recordPayment, rejectRedemption } from '../../logic/confirmations';
 import { ContractFacts, RedemptionFacts } from '../../components/Contract';
 import { FieldRow, TextBox } from '../../components/Field';
 import { useRemote } from '../../components/hooks';
@@ -24,6 +26,8 @@ function Review({ c, initial }: { c: ContractView; initial: RedemptionView }) {
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
+  const [confirmDialog, ask] = useConfirm();
+  const parties = { unitName: c.unitName, projectTitle: c.project.title };
 
   async function act(run: () => Promise<RedemptionView>, done: string) {
     setBusy(true);
@@ -57,7 +61,7 @@ function Review({ c, initial }: { c: ContractView; initial: RedemptionView }) {
         {r.evidence.map((e) => (
           <View
             key={e.id}
-            className='facts__row evidence-link'
+            className='facts__row facts__row--tap evidence-link'
             onClick={() => void api.openEvidence(c.id, e).catch((err) => toast(err instanceof Error ? err.message : errorLine(err)))}
           >
             <Text className='facts__label'>{e.filename}</Text>
@@ -79,13 +83,23 @@ function Review({ c, initial }: { c: ContractView; initial: RedemptionView }) {
           <FieldRow label='不通过原因' stacked hint='仅“不通过”时必填'>
             <TextBox id='review-reason' value={reason} maxlength={500} onChange={setReason} />
           </FieldRow>
-          <View className='actions'>
-            <Button type='primary' block id='approve' loading={busy} onClick={() => void act(() => api.approveRedemption(r.id), '已通过')}>
+          <View className='actions actions--stack'>
+            <Button
+              type='primary'
+              block
+              id='approve'
+              loading={busy}
+              onClick={() =>
+                void ask(approveRedemption(r, parties)).then((ok) => {
+                  if (ok) void act(() => api.approveRedemption(r.id), '已通过');
+                })
+              }
+            >
               通过
             </Button>
             {r.status === 'submitted' && (
-              <Button block fill='outline' id='site-visit' disabled={busy} onClick={() => void act(() => api.siteVisit(r.id), '已标记现场核查')}>
-                安排现场核查 / 答辩
+              <Button block fill='outline' id='site-visit' className='wrap-button' disabled={busy} onClick={() => void act(() => api.siteVisit(r.id), '已安排现场核查')}>
+                现场核查或答辩
               </Button>
             )}
             <Button
@@ -99,7 +113,9 @@ function Review({ c, initial }: { c: ContractView; initial: RedemptionView }) {
                   setError('请填写原因：评审不通过须说明理由');
                   return;
                 }
-                void act(() => api.rejectRedemption(r.id, reason.trim()), '已驳回');
+                void ask(rejectRedemption(r, parties, reason.trim())).then((ok) => {
+                  if (ok) void act(() => api.rejectRedemption(r.id, reason.trim()), '已驳回');
+                });
               }}
             >
               不通过
@@ -114,19 +130,18 @@ function Review({ c, initial }: { c: ContractView; initial: RedemptionView }) {
           id='record-payment'
           loading={busy}
           onClick={() =>
-            void confirm('登记拨付', `确认已向开放单位拨付（拨付年度 ${r.paymentYear ?? ''} 年）？`).then(
-              (ok) => {
-                if (ok) void act(() => api.recordPayment(r.id), '已登记拨付');
-              },
-            )
+            void ask(recordPayment(r, parties)).then((ok) => {
+              if (ok) void act(() => api.recordPayment(r.id), '已登记拨付');
+            })
           }
         >
           登记拨付
         </Button>
       )}
-      <View className='muted' style={{ textAlign: 'center', marginTop: '8px' }} onClick={() => void Taro.navigateBack()}>
+      <View className='text-link text-link--center' onClick={() => void Taro.navigateBack()}>
         返回审核队列
       </View>
+      {confirmDialog}
     </View>
   );
 }

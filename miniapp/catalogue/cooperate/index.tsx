@@ -87,7 +87,7 @@ export default function Cooperate() {
     if (data.kind === 'signed_out') {
       return (
         <View className='page'>
-          <EmptyState title='请先登录' description='登录并登记申领主体后，可用创新券向开放单位申请合作' action={{ text: '去登录', onClick: () => void goLogin() }} />
+          <EmptyState icon='user' title='请先登录' description='登录并登记申领主体后，可用创新券向开放单位申请合作' action={{ text: '去登录', onClick: () => void goLogin() }} />
         </View>
       );
     }
@@ -102,6 +102,7 @@ export default function Cooperate() {
       return (
         <View className='page' id='cooperate-done' data-contract-id={done.id}>
           <EmptyState
+            icon='done'
             title='合作申请已提交'
             description={`已向「${done.unitName}」提交项目「${done.project.title}」。开放单位确认并登记合同后，券状态变为“已登记”；请在 ${formatBeijing(done.voucher.registrationDeadline)} 前完成合同登记（第十五条2）。`}
             action={{ text: '查看合同', onClick: () => void goContract(done.id) }}
@@ -203,7 +204,7 @@ export default function Cooperate() {
           <Button type='primary' block size='large' id='submit-proposal' loading={busy} disabled={form.notFunded === false} onClick={() => void submit()}>
             提交合作申请
           </Button>
-          <View className='muted' style={{ textAlign: 'center', marginTop: '8px' }} onClick={() => void Taro.navigateBack().catch(() => goTab(PAGES.labs))}>
+          <View className='text-link text-link--center' onClick={() => void Taro.navigateBack().catch(() => goTab(PAGES.labs))}>
             返回服务详情
           </View>
         </View>

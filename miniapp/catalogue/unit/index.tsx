@@ -53,7 +53,7 @@ function UnitPage({ unit, labs }: UnitAnswer) {
             <Text className='facts__label'>联系人</Text>
             <Text className='facts__value'>{c.name}</Text>
           </View>
-          <View className='facts__row' onClick={() => void Taro.makePhoneCall({ phoneNumber: c.phone }).catch(() => undefined)}>
+          <View className='facts__row facts__row--tap' onClick={() => void Taro.makePhoneCall({ phoneNumber: c.phone }).catch(() => undefined)}>
             <Text className='facts__label'>电话</Text>
             <Text className='facts__value link'>{c.phone}</Text>
           </View>

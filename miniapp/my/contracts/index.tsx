@@ -36,7 +36,7 @@ export default function MyContracts() {
   return (
     <View className='page' id='my-contracts'>
       {state.kind === 'signed_out' ? (
-        <EmptyState title='请先登录' description='登录后查看合作申请和合同' action={{ text: '去登录', onClick: () => void goLogin() }} />
+        <EmptyState icon='user' title='请先登录' description='登录后查看合作申请和合同' action={{ text: '去登录', onClick: () => void goLogin() }} />
       ) : (
         <Loaded state={state} reload={() => void load()} rows={4} errorTitle='加载失败'>
           {(contracts) =>

@@ -57,7 +57,7 @@ export default function Messages() {
   }
 
   if (state.kind === 'signed_out') {
-    return <PageCard title='请先登录' description='登录后查看期限提醒和状态变化' action={{ text: '去登录', onClick: () => void goLogin() }} />;
+    return <PageCard icon='user' title='请先登录' description='登录后查看期限提醒和状态变化' action={{ text: '去登录', onClick: () => void goLogin() }} />;
   }
   return (
     <Loaded state={state} reload={() => void load()} page rows={4} errorTitle='加载失败'>

@@ -50,7 +50,8 @@ const STAGE_OPTIONS = PROJECT_STAGES.map((code) => ({ code, label: PROJECT_STAGE
 export default function ApplicantPage() {
   const [loaded, setLoaded] = useState(false);
   const [applicant, setApplicant] = useState<ApplicantView | null>(null);
-  const [kind, setKind] = useState<Kind>('enterprise');
+  // 'team' when the founder said so right after signing in (pages/login: what are you here to do).
+  const [kind, setKind] = useState<Kind>(() => (Taro.getCurrentInstance().router?.params.kind === 'team' ? 'team' : 'enterprise'));
   const [enterprise, setEnterprise] = useState<EnterpriseForm>(emptyEnterpriseForm);
   const [team, setTeam] = useState<TeamForm>(emptyTeamForm);
   const [touched, setTouched] = useState(false);

@@ -9,6 +9,8 @@ import { PAGES, goApplicant, goLogin, goTab, toast } from '../../components/nav'
 import EmptyState from '../../components/EmptyState';
 import { api } from '../../services/api';
 import { errorLine } from '../../services/errors';
+import { useConfirm } from '../../components/Confirm';
+import { cancelVoucher } from '../../logic/confirmations';
 import type { MeView, PeriodView, VoucherView } from '../../services/types';
 import { clockOffset, formatBeijing } from '../../logic/clock';
 import { TIMELINE_STEPS, deadlineLine, statusLabel, timelineStep } from '../../logic/vouchers';
@@ -55,14 +57,9 @@ export default function MyVouchers({ me, round }: { me: MeView | null; round: nu
     void load();
   }, [load, round]);
 
+  const [confirmDialog, ask] = useConfirm();
   async function cancel(v: VoucherView) {
-    const { confirm } = await Taro.showModal({
-      title: '放弃这张券？',
-      content: `放弃后 ${formatFen(v.amountFen)} 退回年度额度，本期仍开放时可重新领取。`,
-      confirmText: '放弃',
-      confirmColor: '#d54941',
-    });
-    if (!confirm) return;
+    if (!(await ask(cancelVoucher(v.amountFen)))) return;
     try {
       await api.cancelVoucher(v.id, '申领单位主动放弃');
       toast('已放弃');
@@ -75,7 +72,7 @@ export default function MyVouchers({ me, round }: { me: MeView | null; round: nu
   return (
     <View className='vouchers' id='my-vouchers'>
       {state.kind === 'signed_out' && (
-        <EmptyState title='登录后查看您的创新券' description='使用微信登录后，已领取的创新券会显示在这里' action={{ text: '去登录', onClick: () => void goLogin() }} />
+        <EmptyState icon='user' title='登录后查看您的创新券' description='使用微信登录后，已领取的创新券会显示在这里' action={{ text: '去登录', onClick: () => void goLogin() }} />
       )}
       {state.kind === 'no_applicant' && (
         <EmptyState title='还没有登记申领主体' description='先登记企业或创业团队信息并通过资格核验，再到首页领取' action={{ text: '去登记', onClick: () => void goApplicant() }} />
@@ -99,6 +96,7 @@ export default function MyVouchers({ me, round }: { me: MeView | null; round: nu
           }
         </Loaded>
       )}
+      {confirmDialog}
     </View>
   );
 }
@@ -121,6 +119,11 @@ function VoucherCard({ v, period, now, onCancel }: { v: VoucherView; period: Per
           {statusLabel(v)}
         </Tag>
       </View>
+      {!isVoid && (
+        <View className='voucher__pays' id={`voucher-pays-${v.id}`}>
+          最多支付合同实际金额的 50%：合同金额达到 {formatFen(v.amountFen * 2)} 时可用足 {formatFen(v.amountFen)}（第十二条）
+        </View>
+      )}
       {deadline && <View className='voucher__deadline registration-deadline'>{deadline}</View>}
       {!isVoid && (
         <View className='timeline'>
@@ -138,14 +141,19 @@ function VoucherCard({ v, period, now, onCancel }: { v: VoucherView; period: Per
       )}
       <View className='voucher__foot'>
         <Text className='muted'>领取于 {formatBeijing(v.claimedAt)}</Text>
-        {v.status === 'claimed' && (
-          <Button size='small' fill='none' className='voucher__cancel' onClick={onCancel}>
-            放弃此券
-          </Button>
-        )}
       </View>
       {v.status === 'claimed' && (
-        <View className='voucher__next hint'>下一步：到“实验室”选择开放单位的服务，提交合作项目并完成合同登记</View>
+        <View className='voucher__next hint voucher__next--link' id='voucher-next' onClick={() => void goTab(PAGES.labs)}>
+          <Text>下一步：在“实验室”选择开放单位的服务，提交合作项目并完成合同登记</Text>
+          <Text className='text-link'>去实验室选服务 ›</Text>
+        </View>
+      )}
+      {v.status === 'claimed' && (
+        <View className='danger-zone danger-zone--inline'>
+          <Button size='small' type='danger' fill='outline' className='voucher__cancel' onClick={onCancel}>
+            放弃此券
+          </Button>
+        </View>
       )}
     </View>
   );

@@ -62,6 +62,15 @@ export default function StaffDesk({ unit, round }: { unit: NonNullable<MeView['o
         <Cell title='待确认合作' description='确认合同金额与用券金额，或说明原因退回' clickable onClick={() => go(PAGES.staffContracts)} extra={<Text className='desk__link'>处理 ›</Text>} />
         <Cell title='本单位合同' description='已登记合同、变更与兑现申请' clickable onClick={() => go(`${PAGES.staffContracts}?tab=all`)} extra={<Text className='desk__link'>查看 ›</Text>} />
         <Cell title='本单位服务' description='服务项目、价格与上下架' clickable onClick={() => go(PAGES.staffServices)} extra={<Text className='desk__link'>管理 ›</Text>} />
+        <View id='desk-team'>
+          <Cell
+            title='本单位工作人员'
+            description={unit.manager ? '邀请同事加入，解除绑定' : '本单位已加入的同事'}
+            clickable
+            onClick={() => go(PAGES.staffTeam)}
+            extra={<Text className='desk__link'>{unit.manager ? '邀请 ›' : '查看 ›'}</Text>}
+          />
+        </View>
       </Cell.Group>
     </View>
   );

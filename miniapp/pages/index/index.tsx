@@ -15,6 +15,7 @@ import { clockOffset } from '../../logic/clock';
 import { homePeriods } from '../../logic/periods';
 import { allowanceFen } from '../../logic/claim';
 
+import { tabRoleOf } from '../../logic/roleTab';
 import './index.scss';
 
 /** How often an open period's remaining quota is re-read (GET /api/periods/:id is cheap). */
@@ -34,7 +35,7 @@ async function fetchServiceStatus(): Promise<ServiceStatus> {
     const res = await Taro.request<ReadyzBody>({ url: `${API_BASE}/readyz`, method: 'GET', timeout: 5000 });
     const body = res.data;
     if (res.statusCode !== 200 || !body || body.ok !== true) return down;
-    return { state: 'ok', text: `正常（存储：${body.store ?? '未知'}，额度：${body.inventory ?? '未知'}）` };
+    return { state: 'ok', text: '服务正常' };
   } catch {
     return down;
   }
@@ -157,6 +158,8 @@ export default function Index() {
     else void load();
   }
 
+  // Staff and administrators see the periods, not 领取 or 去登记 (logic/roleTab.ts).
+  const role = tabRoleOf(me ?? null);
   return (
     <View className='page home'>
       <View className='home__hero'>
@@ -166,7 +169,7 @@ export default function Index() {
         </View>
         {me ? (
           <View className='home__who' onClick={() => void goTab(PAGES.mine)}>
-            {applicant ? (applicant.profile.name as string) : '未登记申领主体'}
+            {applicant ? (applicant.profile.name as string) : (me.openUnit?.name ?? (role === 'admin' ? '管理部门' : '未登记申领主体'))}
           </View>
         ) : (
           <View className='home__who' id='home-login' onClick={() => void goLogin()}>
@@ -175,7 +178,13 @@ export default function Index() {
         )}
       </View>
 
-      {data && me && !applicant && (
+      {data && me && role !== 'applicant' && (
+        <View className='card home__desk-link' id='home-desk-link' onClick={() => void goTab(PAGES.desk)}>
+          <Text>{role === 'staff' ? '开放单位工作台：待确认的合作与兑现' : '管理：发放周期与兑现审核'}</Text>
+          <Text className='text-link'>进入 ›</Text>
+        </View>
+      )}
+      {data && me && !applicant && role === 'applicant' && (
         <NoticeBar
           className='home__notice'
           content='登记企业或创业团队信息、通过资格核验后即可领取创新券'
@@ -229,7 +238,7 @@ export default function Index() {
               key={p.id}
               period={p}
               nowMs={now}
-              onClaim={claim}
+              onClaim={role === 'applicant' ? claim : undefined}
               nextPeriod={next}
               onShowNext={showNext}
               claimedHere={claimedPeriods.has(p.id)}
@@ -252,9 +261,8 @@ export default function Index() {
       )}
 
       <View className='home__status'>
-        <Text className='home__status-label'>服务状态</Text>
-        <View id='service-status' className={`home__status-value home__status-value--${status.state}`}>
-          {status.state === 'loading' ? '检查中…' : status.text}
+        <View id='service-status' data-state={status.state} className={`home__status-value home__status-value--${status.state}`}>
+          {status.state === 'loading' ? '' : status.text}
         </View>
       </View>
 

@@ -12,30 +12,58 @@ import './index.scss';
 const IS_H5 = process.env.TARO_ENV === 'h5';
 
 /**
- * After sign-in: lab staff and administrators → their desk (the role tab); a new user → the
- * eligibility wizard; an applicant → home.
+ * After sign-in: lab staff and administrators → their desk (the role tab); an applicant → home;
+ * someone with no role yet → 'ask' (what are they here to do: claim as an enterprise or a team, or join
+ * their unit with a code).
  */
-async function afterSignIn() {
+async function afterSignIn(): Promise<'ask' | 'gone'> {
   try {
     const me = await api.me();
     if (tabRoleOf(me) !== 'applicant') {
       await Taro.switchTab({ url: PAGES.desk });
-      return;
+      return 'gone';
     }
-    if (!me.applicant) {
-      await Taro.redirectTo({ url: `${PAGES.applicant}?from=login` });
-      return;
-    }
+    if (!me.applicant) return 'ask';
   } catch {
     // Home will say what is wrong.
   }
   await Taro.switchTab({ url: PAGES.home });
+  return 'gone';
+}
+
+const INTENTS = [
+  { id: 'intent-enterprise', title: '我是企业，来领创新券', desc: '科技型中小微企业：登记企业信息，核验资格后领取', url: `${PAGES.applicant}?from=login&kind=enterprise` },
+  { id: 'intent-team', title: '我们是创业团队，来领创新券', desc: '尚未注册公司的在校学生团队：登记团队和项目', url: `${PAGES.applicant}?from=login&kind=team` },
+  { id: 'intent-join', title: '我是实验室工作人员', desc: '输入本单位管理员给的邀请码，处理合作申请与兑现', url: PAGES.join },
+] as const;
+
+/** Asked once, right after the first sign-in: what the person is here to do. */
+function Intent() {
+  return (
+    <View className='page login' id='intent'>
+      <View className='login__hero'>
+        <View className='login__logo'>券</View>
+        <Text className='login__title'>您来科创券做什么？</Text>
+        <Text className='login__subtitle'>选择后进入对应的登记或加入流程，之后可在“我的”中更改</Text>
+      </View>
+      {INTENTS.map((i) => (
+        <View key={i.id} id={i.id} className='card intent-option' onClick={() => void Taro.redirectTo({ url: i.url })}>
+          <View className='intent-option__title'>{i.title}</View>
+          <View className='muted intent-option__desc'>{i.desc}</View>
+        </View>
+      ))}
+      <View className='text-link text-link--center' id='intent-later' onClick={() => void Taro.switchTab({ url: PAGES.home })}>
+        先随便看看
+      </View>
+    </View>
+  );
 }
 
 export default function Login() {
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [asking, setAsking] = useState(false);
   const code = demoCode(name);
 
   async function signIn(getCode: () => Promise<string>) {
@@ -43,7 +71,7 @@ export default function Login() {
     setError(null);
     try {
       await api.signIn(await getCode());
-      await afterSignIn();
+      if ((await afterSignIn()) === 'ask') setAsking(true);
     } catch (e) {
       setError(errorLine(e));
     } finally {
@@ -51,6 +79,7 @@ export default function Login() {
     }
   }
 
+  if (asking) return <Intent />;
   return (
     <View className='page login'>
       <View className='login__hero'>
@@ -93,7 +122,7 @@ export default function Login() {
               onConfirm={() => code && void signIn(async () => code)}
             />
           </View>
-          <View className='muted login__code'>{code ? `将以 ${code} 登录` : '名字可用中文、字母或数字'}</View>
+          <View className='muted login__code'>{code ? `将以演示账号「${name.trim()}」登录` : '名字可用中文、字母或数字'}</View>
           <Button
             id='demo-login-submit'
             type='primary'

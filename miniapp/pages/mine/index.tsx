@@ -16,6 +16,19 @@ import './index.scss';
 
 const ROLE_LABELS: Record<string, string> = { applicant: '申领单位', staff: '开放单位工作人员', admin: '管理员' };
 
+/** What the person is called here: their enterprise or team, the name they gave their unit, else 微信用户. */
+function displayName(me: MeView): string {
+  return me.applicant?.profile.name ?? me.user.name ?? '微信用户';
+}
+
+/** 「开放单位工作人员 · 清华大学分析中心」, 「尚未登记申领主体」 for someone with no role yet. */
+function roleLine(me: MeView): string {
+  const roles = me.roles.map((r) => (r === 'staff' && me.openUnit?.manager ? '开放单位管理员' : ROLE_LABELS[r] ?? r));
+  const parts = [roles.join('、') || '尚未登记申领主体'];
+  if (me.openUnit) parts.push(me.openUnit.name);
+  return parts.join(' · ');
+}
+
 type State = { kind: 'signed_out' } | Remote<{ me: MeView; unread: number }>;
 
 /** The 我的 tab's badge: the unread messages (nothing at 0). */
@@ -52,7 +65,7 @@ export default function Mine() {
   }
 
   if (state.kind === 'signed_out') {
-    return <PageCard title='尚未登录' description='登录后可登记企业或创业团队、核验资格并领取创新券' action={{ text: '去登录', onClick: () => void goLogin() }} />;
+    return <PageCard icon='user' title='尚未登录' description='登录后可登记企业或创业团队、核验资格并领取创新券' action={{ text: '去登录', onClick: () => void goLogin() }} />;
   }
   return (
     <Loaded state={state} reload={load} page rows={[2, 4]} errorTitle='加载失败'>
@@ -67,11 +80,13 @@ function Profile({ me, unread, onSignOut }: { me: MeView; unread: number; onSign
   return (
     <View className='page mine'>
       <View className='mine__head card'>
-        <View className='mine__avatar'>{(profile?.name ?? '我').slice(0, 1)}</View>
+        <View className='mine__avatar'>{displayName(me).slice(0, 1)}</View>
         <View className='mine__who'>
-          <View className='mine__name'>{profile?.name ?? '未登记申领主体'}</View>
-          <View className='muted'>
-            账号 {me.user.openid} · {me.roles.map((r) => ROLE_LABELS[r] ?? r).join('、') || '普通用户'}
+          <View className='mine__name' id='mine-name'>
+            {displayName(me)}
+          </View>
+          <View className='muted' id='mine-roles'>
+            {roleLine(me)}
           </View>
         </View>
       </View>
@@ -119,6 +134,15 @@ function Profile({ me, unread, onSignOut }: { me: MeView; unread: number; onSign
               extra={<Text className='mine__link'>处理 ›</Text>}
             />
           </View>
+          <View id='staff-team-entry'>
+            <Cell
+              title='本单位工作人员'
+              description={me.openUnit.manager ? '邀请同事加入，解除绑定' : '本单位已加入的同事'}
+              clickable
+              onClick={() => void Taro.navigateTo({ url: PAGES.staffTeam })}
+              extra={<Text className='mine__link'>{me.openUnit.manager ? '管理 ›' : '查看 ›'}</Text>}
+            />
+          </View>
           <Cell
             title='本单位合同与兑现'
             description='变更合同条款、申请兑现'
@@ -151,6 +175,9 @@ function Profile({ me, unread, onSignOut }: { me: MeView; unread: number; onSign
           </View>
           <View id='admin-review-entry'>
             <Cell title='兑现审核' description='评审、现场核查、登记拨付' clickable onClick={() => void Taro.navigateTo({ url: PAGES.adminRedemptions })} extra={<Text className='mine__link'>进入 ›</Text>} />
+          </View>
+          <View id='admin-team-entry'>
+            <Cell title='开放单位工作人员' description='为开放单位发放邀请码、管理人员' clickable onClick={() => void Taro.navigateTo({ url: PAGES.staffTeam })} extra={<Text className='mine__link'>进入 ›</Text>} />
           </View>
           <Cell title='数据看板' clickable onClick={() => void Taro.navigateTo({ url: PAGES.adminDashboard })} extra={<Text className='mine__link'>查看 ›</Text>} />
         </Cell.Group>
@@ -189,6 +216,20 @@ function Profile({ me, unread, onSignOut }: { me: MeView; unread: number; onSign
         </>
       ) : (
         <EmptyState size='small' title='还没有登记申领主体' description='登记企业或创业团队信息，系统按第七条实时核验资格' action={{ text: '去登记', onClick: () => void goApplicant() }} />
+      )}
+
+      {!me.openUnit && (
+        <Cell.Group title='开放单位' className='mine__join'>
+          <View id='join-entry'>
+            <Cell
+              title='加入开放单位'
+              description='实验室工作人员：输入本单位管理员给的邀请码'
+              clickable
+              onClick={() => void Taro.navigateTo({ url: PAGES.join })}
+              extra={<Text className='mine__link'>输入邀请码 ›</Text>}
+            />
+          </View>
+        </Cell.Group>
       )}
 
       <View className='mine__signout'>

@@ -165,7 +165,7 @@ function AmendForm({ c, terms }: { c: ContractView; terms: ContractTerms }) {
         <Button type='primary' block size='large' id='amend-submit' loading={busy} onClick={() => void submit()}>
           确认变更
         </Button>
-        <View className='muted' style={{ textAlign: 'center', marginTop: '8px' }} id='amend-cancel' onClick={() => backToContract(c.id)}>
+        <View className='text-link text-link--center' id='amend-cancel' onClick={() => backToContract(c.id)}>
           放弃变更，返回合同
         </View>
       </View>

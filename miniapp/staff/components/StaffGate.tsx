@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
+import Taro from '@tarojs/taro';
 import RoleGate from '../../components/RoleGate';
+import { PAGES } from '../../components/nav';
 import type { MeView } from '../../services/types';
 
 export type StaffMe = MeView & { openUnit: NonNullable<MeView['openUnit']> };
@@ -14,7 +16,8 @@ export default function StaffGate({ children }: { children: (me: StaffMe) => Rea
       admit={admitStaff}
       signedOut='开放单位工作人员登录后处理合作申请与兑现'
       forbiddenTitle='仅开放单位工作人员可访问'
-      forbidden={(me) => `当前账号（${me.user.openid}）未绑定开放单位。请向本单位管理员索取邀请码完成绑定。`}
+      forbidden={() => '您还没有加入开放单位。请向本单位管理员索取邀请码，输入后即可处理本单位的合作申请与兑现。'}
+      forbiddenAction={{ text: '输入邀请码', onClick: () => void Taro.navigateTo({ url: PAGES.join }) }}
     >
       {children}
     </RoleGate>

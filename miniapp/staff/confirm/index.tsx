@@ -151,7 +151,7 @@ function ConfirmForm({ c }: { c: ContractView }) {
             <Button type='danger' block size='large' id='reject-submit' loading={busy} onClick={() => void reject()}>
               确认拒绝
             </Button>
-            <View className='muted' style={{ textAlign: 'center', marginTop: '8px' }} onClick={() => setRejecting(false)}>
+            <View className='text-link text-link--center' onClick={() => setRejecting(false)}>
               返回登记合同
             </View>
           </>
@@ -160,7 +160,7 @@ function ConfirmForm({ c }: { c: ContractView }) {
             <Button type='primary' block size='large' id='confirm-submit' loading={busy} onClick={() => void confirm()}>
               确认并登记合同
             </Button>
-            <View className='muted' style={{ textAlign: 'center', marginTop: '8px' }} id='reject-open' onClick={() => setRejecting(true)}>
+            <View className='text-link text-link--center' id='reject-open' onClick={() => setRejecting(true)}>
               拒绝该申请 ›
             </View>
           </>

@@ -10,6 +10,7 @@ import Loaded, { PageCard } from '../../components/Loaded';
 import { goContract, toContract, toast } from '../../components/nav';
 import { api, type UploadSource } from '../../services/api';
 import { errorLine } from '../../services/errors';
+import '../components/staff.scss';
 import {
   EVIDENCE_MAX_FILES,
   canApplyRedemption,
@@ -93,7 +94,7 @@ function RedeemForm({ c }: { c: ContractView }) {
         <View className='detail-head__sub'>申请兑现（第十五条3）</View>
         <View className='detail-head__title'>{c.project.title}</View>
         <View className='detail-head__notice'>
-          合同结束后一个月内申请；创新券支付 min(登记用券金额, 实际金额的 50%)（第十二条）。
+          合同结束后一个月内申请。创新券支付实际合同金额的一半，但不超过登记的用券金额（第十二条）。
         </View>
       </View>
       <ContractFacts c={c} />
@@ -109,8 +110,12 @@ function RedeemForm({ c }: { c: ContractView }) {
         <FieldRow label='证明材料' required messages={msgs('evidenceIds')} stacked hint={`合同、发票、检测报告等；PDF/JPEG/PNG，单个不超过 10 MB，每次最多 ${EVIDENCE_MAX_FILES} 个`}>
           <View>
             {IS_H5 ? (
+              <label className='file-pick' htmlFor='evidence-input'>
+                <Text className='file-pick__button'>选择文件</Text>
+                <Text className='muted'>合同、发票、检测报告</Text>
               <input
                 id='evidence-input'
+                className='file-pick__input'
                 type='file'
                 multiple
                 accept='application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png'
@@ -120,6 +125,7 @@ function RedeemForm({ c }: { c: ContractView }) {
                   void upload(list.map((file) => ({ file, name: file.name, size: file.size, type: file.type })));
                 }}
               />
+              </label>
             ) : (
               <View className='row' style={{ gap: '8px' }}>
                 <Button size='small' fill='outline' onClick={() => void pickWeapp('file')}>
@@ -130,11 +136,23 @@ function RedeemForm({ c }: { c: ContractView }) {
                 </Button>
               </View>
             )}
-            {uploading && <View className='muted'>上传中…</View>}
+            {uploading && (
+              <View className='muted files__uploading' id='evidence-uploading'>
+                正在上传，请稍候…
+              </View>
+            )}
             <View className='files' id='evidence-list'>
               {files.map((f) => (
                 <View key={f.id} className='files__item' data-evidence-id={f.id}>
-                  {f.filename}（{formatBytes(f.sizeBytes)}）
+                  <View className='files__name'>
+                    <Text>{f.filename}</Text>
+                    <Text className='muted'>
+                      {fileKind(f.contentType)} · {formatBytes(f.sizeBytes)} · 已上传
+                    </Text>
+                  </View>
+                  <Text className='text-link files__remove' onClick={() => setFiles((all) => all.filter((x) => x.id !== f.id))}>
+                    移除
+                  </Text>
                 </View>
               ))}
             </View>
@@ -159,6 +177,11 @@ function RedeemForm({ c }: { c: ContractView }) {
       </View>
     </View>
   );
+}
+
+/** PDF 文件 / 图片, as the BFF recognised the content. */
+function fileKind(contentType: string): string {
+  return contentType === 'application/pdf' ? 'PDF 文件' : '图片';
 }
 
 function Loader({ id }: { id: string }) {
