@@ -10,7 +10,7 @@ import type { AdminStats } from '@kcq/shared';
 import { capture, phonePage } from './support/browser';
 import { journey } from './support/journey';
 import { creditCode, enterpriseProfile, signIn, type Session } from './support/api';
-import { confirmModal, demoLogin, landed, settle, typeInto, watchErrors } from './support/ui';
+import { confirmModal, demoLogin, landed, pickDate, pickTime, settle, typeInto, watchErrors } from './support/ui';
 
 interface PeriodBody {
   id: string;
@@ -63,11 +63,16 @@ journey('administrators (H5 against a real BFF)', (app) => {
     await typeInto(page, 'p-name', '快闪演示专场');
     await typeInto(page, 'p-quota', '10000');
     await typeInto(page, 'p-max', '60000');
-    await typeInto(page, 'p-closes', '2020-01-01 00:00');
+    // Times are chosen on the pickers: the closing day on the opening day, at 00:00 — before the opening hour.
+    const opensDay = (await page.locator('#p-opens').getAttribute('data-value')) ?? '';
+    expect(opensDay).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await pickDate(page, 'p-closes', opensDay);
+    await pickTime(page, 'p-closes-time', '00:00');
     await page.locator('#save-period').click();
     const form = page.locator('#period-form');
     await page.getByText('单张上限不超过 50,000.00 元（第十二条）').waitFor();
-    expect(await form.textContent()).toContain('截止时间应晚于开放时间');
+    // The refusal says the exact bound: after the opening time.
+    expect(await form.textContent()).toContain(`截止时间应晚于开放时间 ${opensDay}`);
     await settle(page, 2800);
     await capture(page, 'admin-02-form-checks');
 

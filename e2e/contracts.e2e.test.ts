@@ -3,14 +3,16 @@
  * the API) proposes cooperation from a service detail; a staff member of that unit (bound by an invite
  * through the API) confirms it with the 50% prefill (第十二条); the staff member applies for redemption
  * with an uploaded PDF (the contract starts and ends on the claim day, so it has ended by then: the BFF
- * accepts the application from the end day on); an administrator approves it in the review queue. The
+ * accepts the application from the end day on); an administrator finds it in the review queue and goes on
+ * to the review rounds (the round, notice and payment: review.e2e.test.ts). The
  * founder's 我的合同 and message centre follow. Screens: test-output/screenshots/contracts-*.png.
  */
 import type { Page } from 'playwright-core';
 import { capture, phonePage } from './support/browser';
 import { journey } from './support/journey';
 import { creditCode, enterpriseProfile, signIn, type Session } from './support/api';
-import { confirmModal, demoLogin, landed, settle, typeInto, watchErrors } from './support/ui';
+import { addMonths, shanghaiDay } from '@kcq/shared';
+import { demoLogin, landed, pickDate, settle, typeInto, watchErrors } from './support/ui';
 
 async function typeText(page: Page, id: string, text: string) {
   const box = page.locator(`#${id} textarea`);
@@ -25,7 +27,7 @@ interface ServiceBody {
 }
 
 journey('contracts: propose, confirm, redeem, review (H5 against a real BFF)', (app) => {
-  test('a founder proposes, the unit confirms with the 50% prefill and applies for redemption, an administrator approves', async () => {
+  test('a founder proposes, the unit confirms with the 50% prefill and applies for redemption, an administrator sees it in the queue and the review rounds', async () => {
     // ——— Set-up through the API: a founder with a claimed voucher, a staff member bound to a unit. ———
     const founder = await signIn(app.url, 'dev:coop-founder');
     expect((await founder.call('POST', '/api/applicants', enterpriseProfile('北京合作测试科技有限公司', creditCode('MA7C00P8')))).status).toBe(201);
@@ -58,10 +60,15 @@ journey('contracts: propose, confirm, redeem, review (H5 against a real BFF)', (
     expect(await page.locator('#confidential-note').textContent()).toContain('仅您、该开放单位和管理部门可见');
     expect(await form.textContent()).toContain('合同登记截止');
 
-    // Nothing filled: every field says what is missing.
+    // The founder's only claimed voucher is chosen already, and the form says a voucher pays at most 50%.
+    await page.locator(`.pick--on[data-voucher-id="${claim.body.id}"]`).waitFor({ timeout: 10_000 });
+    expect(await form.textContent()).toContain('50%（第十二条）');
+    // Nothing filled: each field says what is missing, on the field.
     await page.locator('#submit-proposal').click();
-    await form.locator('.field__message').getByText('请选择一张已领取的创新券').waitFor();
-    await page.locator(`[data-voucher-id="${claim.body.id}"]`).click();
+    await form.locator('.field', { has: page.locator('#c-title') }).locator('.field__message').getByText('请填写项目名称').waitFor();
+    // A tap on the row's label puts the cursor in its input.
+    await form.locator('.field__label', { hasText: '项目名称' }).click();
+    await page.waitForFunction(() => document.activeElement === document.querySelector('#c-title input'));
     await typeInto(page, 'c-title', '新型传感器材料表征');
     await typeText(page, 'c-description', '对三种复合材料做成分与结构分析，支撑传感器选材。');
     // A funded project is blocked (第十二条).
@@ -105,6 +112,13 @@ journey('contracts: propose, confirm, redeem, review (H5 against a real BFF)', (
     await capture(staffPage, 'contracts-06-staff-pending');
     await row.click();
     await staffPage.locator('#staff-confirm').waitFor({ timeout: 20_000 });
+    // The dates are picked, within what 第十五条2 allows, and the rows say the range: the end no later than
+    // the validity end (registration today + 3 months).
+    const today = shanghaiDay(new Date());
+    const validityEnd = addMonths(today, 3);
+    expect(await staffPage.locator('#terms-form').textContent()).toContain(`可选 ${today} 至 ${validityEnd}`);
+    expect(await staffPage.locator('#t-end').getAttribute('data-value')).toBe(today);
+    await pickDate(staffPage, 't-end', today);
     await typeInto(staffPage, 't-no', 'HT-2026-0001');
     await typeInto(staffPage, 't-amount', '80000');
     await staffPage.waitForFunction(() => (document.querySelector('#t-voucher input') as HTMLInputElement | null)?.value === '40000.00');
@@ -119,6 +133,10 @@ journey('contracts: propose, confirm, redeem, review (H5 against a real BFF)', (
     await staffPage.locator('#confirm-submit').click();
     await staffPage.locator('#contract-detail[data-status="registered"]').waitFor({ timeout: 20_000 });
     expect(await staffPage.locator('#fact-voucher-amount').textContent()).toContain('40,000.00 元');
+    // 第十二条: the contract shows the face value, the registered amount and what the voucher will pay.
+    expect(await staffPage.locator('#contract-amount-face').textContent()).toContain('50,000.00 元');
+    expect(await staffPage.locator('#contract-amount-registered').textContent()).toContain('40,000.00 元');
+    expect(await staffPage.locator('#contract-amount-payable').textContent()).toContain('最多 40,000.00 元');
     await settle(staffPage);
     await capture(staffPage, 'contracts-08-registered');
 
@@ -141,9 +159,53 @@ journey('contracts: propose, confirm, redeem, review (H5 against a real BFF)', (
     await settle(staffPage);
     await capture(staffPage, 'contracts-09-redeem');
     await staffPage.locator('#redeem-submit').click();
-    await staffPage.locator('#redemption-facts[data-status="submitted"]').waitFor({ timeout: 20_000 });
+    // A screen says it is submitted, what the voucher will pay and what happens next.
+    const submitted = staffPage.locator('#redeem-done');
+    await submitted.waitFor({ timeout: 20_000 });
+    expect(await submitted.textContent()).toContain('兑现申请已提交');
+    expect(await staffPage.locator('#done-payable').textContent()).toContain('40,000.00 元');
     await settle(staffPage);
     await capture(staffPage, 'contracts-10-redemption-submitted');
+    await submitted.locator('.nut-button').click();
+    await staffPage.locator('#redemption-facts[data-status="submitted"]').waitFor({ timeout: 20_000 });
+    // One status on the screen: the contract, its voucher and the redemption all read 待评审.
+    const underReview = staffPage.locator('#contract-detail', { has: staffPage.locator('#redemption-facts') });
+    expect(await underReview.locator('#fact-status').textContent()).toContain('待评审');
+    expect(await underReview.locator('#fact-voucher-status').textContent()).toContain('待评审');
+    expect(await underReview.locator('#fact-redemption-status').textContent()).toContain('待评审');
+    expect(await underReview.locator('.contract-status').textContent()).toBe('待评审');
+    expect(await underReview.locator('#contract-amount-payable').textContent()).toContain('40,000.00 元');
+    await settle(staffPage);
+    await capture(staffPage, 'contracts-10b-contract-under-review');
+
+    // ——— The founder: the redemption is applied for; the message centre has the status changes, each naming the project. ———
+    await page.goto(`${app.url}/#/pages/mine/index`);
+    await page.locator('#unread-badge').waitFor({ timeout: 20_000 });
+    await settle(page);
+    await capture(page, 'contracts-14-mine-badge');
+    await page.locator('#messages-entry').click();
+    await page.locator('#messages .message').first().waitFor({ timeout: 20_000 });
+    expect(Number(await page.locator('#messages').getAttribute('data-unread'))).toBeGreaterThan(0);
+    // Each notice names its project.
+    expect(await page.locator('#messages .message__title').first().textContent()).toBe('「新型传感器材料表征」状态更新');
+    await settle(page);
+    await capture(page, 'contracts-15-messages');
+    await page.locator('#read-all').click();
+    await page.locator('#messages[data-unread="0"]').waitFor({ timeout: 20_000 });
+    expect((await founder.call<{ unread: number }>('GET', '/api/messages/unread-count')).body.unread).toBe(0);
+    // A notice opens what it is about: the redemption's contract.
+    await page.locator('#messages .message').first().click();
+    await page.locator(`#contract-detail[data-contract-id="${contractId}"]`).waitFor({ timeout: 20_000 });
+
+    // 我的券: the voucher shows its face value, the registered amount and what it pays (第十二条).
+    await page.goto(`${app.url}/#/pages/desk/index`);
+    const amounts = page.locator(`#voucher-amounts-${claim.body.id}`);
+    await amounts.waitFor({ timeout: 20_000 });
+    expect(await amounts.locator('[data-amount="face"]').textContent()).toContain('50,000.00 元');
+    expect(await amounts.locator('[data-amount="registered"]').textContent()).toContain('40,000.00 元');
+    expect(await amounts.locator('[data-amount="payable"]').textContent()).toContain('40,000.00 元');
+    await settle(page);
+    await capture(page, 'contracts-16-voucher-amounts');
 
     // ——— The administrator: 我的 → 兑现审核 → approve. ———
     const adminPage = await phonePage(app.browser);
@@ -156,48 +218,26 @@ journey('contracts: propose, confirm, redeem, review (H5 against a real BFF)', (
     await adminPage.locator('#admin-review-entry').click();
     const queued = adminPage.locator('#admin-redemptions .redemption-row[data-status="submitted"]');
     await queued.first().waitFor({ timeout: 20_000 });
+    // The queue names who applied and for which project.
+    expect(await queued.first().textContent()).toContain('北京合作测试科技有限公司');
+    expect(await queued.first().textContent()).toContain('新型传感器材料表征');
     await settle(adminPage);
     await capture(adminPage, 'contracts-11-review-queue');
     await queued.first().click();
     await adminPage.locator('#admin-redemption[data-status="submitted"]').waitFor({ timeout: 20_000 });
     expect(await adminPage.locator('#redemption-evidence').textContent()).toContain('技术服务合同.pdf');
+    expect(await adminPage.locator('#redemption-applicant').textContent()).toContain('北京合作测试科技有限公司');
+    expect(await adminPage.locator('#fact-status').textContent()).toContain('待评审');
     await settle(adminPage);
     await capture(adminPage, 'contracts-12-review-detail');
-    // 通过 moves money: it asks first, naming the unit and the amount the voucher will pay.
-    await adminPage.locator('#approve').click();
-    const asked = await confirmModal(adminPage);
-    expect(asked).toContain('40,000.00 元');
-    expect(asked).toContain('通过，支付 40,000.00 元');
-    await adminPage.locator('#admin-redemption[data-status="approved"]').waitFor({ timeout: 20_000 });
-    // 第十五条5: a Q4 approval is paid next year; earlier in the year it may be recorded at once.
-    await adminPage.locator('#record-payment').click();
-    expect(await confirmModal(adminPage)).toContain('拨付 40,000.00 元');
-    const month = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', month: 'numeric' }).format(new Date()));
-    if (month >= 10) {
-      await adminPage.locator('#review-error').waitFor({ timeout: 20_000 });
-      expect(await adminPage.locator('#review-error').textContent()).toContain('尚未到拨付年度');
-    } else {
-      await adminPage.locator('#admin-redemption[data-status="paid"]').waitFor({ timeout: 20_000 });
-    }
+    // The decision is no longer made here: the application goes to experts in a review round (第十五条4;
+    // review.e2e.test.ts walks the round, the notice and the payment batch).
+    expect(await adminPage.locator('#review-by-round').textContent()).toContain('专家评审');
+    await adminPage.locator('#go-rounds').click();
+    await adminPage.locator('#round-form[data-submitted="1"]').waitFor({ timeout: 20_000 });
+    expect(await adminPage.locator('#round-form').textContent()).toContain('新型传感器材料表征');
     await settle(adminPage, 2800);
-    await capture(adminPage, 'contracts-13-approved');
-
-    // ——— The founder: the contract is registered; the message centre has the status changes. ———
-    await page.goto(`${app.url}/#/pages/mine/index`);
-    await page.locator('#unread-badge').waitFor({ timeout: 20_000 });
-    await settle(page);
-    await capture(page, 'contracts-14-mine-badge');
-    await page.locator('#messages-entry').click();
-    await page.locator('#messages .message').first().waitFor({ timeout: 20_000 });
-    expect(Number(await page.locator('#messages').getAttribute('data-unread'))).toBeGreaterThan(0);
-    await settle(page);
-    await capture(page, 'contracts-15-messages');
-    await page.locator('#read-all').click();
-    await page.locator('#messages[data-unread="0"]').waitFor({ timeout: 20_000 });
-    expect((await founder.call<{ unread: number }>('GET', '/api/messages/unread-count')).body.unread).toBe(0);
-    // A notice opens what it is about: the redemption's contract.
-    await page.locator('#messages .message').first().click();
-    await page.locator(`#contract-detail[data-contract-id="${contractId}"]`).waitFor({ timeout: 20_000 });
+    await capture(adminPage, 'contracts-13-round-setup');
 
     const contract = await founder.call<{ status: string; terms: { voucherAmountFen: number } }>('GET', `/api/contracts/${contractId}`);
     expect(contract.body).toMatchObject({ status: 'registered', terms: { voucherAmountFen: 4_000_000 } });

@@ -7,7 +7,7 @@
 import { capture, phonePage } from './support/browser';
 import { journey } from './support/journey';
 import { creditCode, enterpriseProfile, signIn } from './support/api';
-import { demoLogin, settle, typeInto, watchErrors } from './support/ui';
+import { demoLogin, pickDate, settle, typeInto, watchErrors } from './support/ui';
 
 journey('founder journey (H5 against a real BFF)', (app) => {
   test('sign in, register an eligible enterprise, claim from home in ≤ 3 taps, see the voucher with its deadline', async () => {
@@ -32,6 +32,8 @@ journey('founder journey (H5 against a real BFF)', (app) => {
 
     // No role yet → asked once what they are here to do; 企业 → the eligibility wizard, checking 第七条 as the founder types.
     await page.locator('#intent').waitFor({ timeout: 20_000 });
+    // Signed in by now: the title bar asks the question, it no longer says 登录.
+    await page.locator('.taro-navigation-bar-title', { hasText: '选择您的身份' }).waitFor({ timeout: 10_000 });
     await settle(page);
     await capture(page, 'founder-02b-intent');
     await page.locator('#intent-enterprise').click();
@@ -39,7 +41,9 @@ journey('founder journey (H5 against a real BFF)', (app) => {
     expect(await page.locator('#eligibility-panel').getAttribute('data-state')).toBe('pending');
     await typeInto(page, 'f-name', '北京智感科技有限公司');
     await typeInto(page, 'f-credit', '91110108MA01B2C344');
-    await typeInto(page, 'f-registered-on', '2023-05-18');
+    // The founding day is chosen on the date picker (never typed), up to today.
+    await pickDate(page, 'f-registered-on', '2023-05-18');
+    expect(await page.locator('#f-registered-on').textContent()).toContain('2023年5月18日');
     await typeInto(page, 'f-employees', '600');
     await page.waitForFunction(() => document.querySelector('#eligibility-panel')?.getAttribute('data-state') === 'fail');
     expect(await page.locator('#eligibility-panel').textContent()).toContain('第七条第三项');

@@ -1,6 +1,6 @@
 /**
  * Every page of the H5 build, as each of the four kinds of visitor (signed out, a founder, a lab's staff
- * manager, an administrator) and someone just signed in with no role, on a 360×740 phone: each screen
+ * manager, an administrator, an expert) and someone just signed in with no role, on a 360×740 phone: each screen
  * must have a title bar, no tap target under 44×44 px, nothing wider than the screen and no developer
  * words (embedded, redis, mongo, dev-, min(, undefined, null, NaN) in what it shows.
  * The findings are written to test-output/pagewalk.json; screens to test-output/screenshots/walk-*.png.
@@ -13,7 +13,7 @@ import { SCREENSHOT_DIR } from './support/browser';
 import { journey } from './support/journey';
 import { creditCode, enterpriseProfile, signIn } from './support/api';
 import { auditPage, type Finding } from './support/audit';
-import { demoLogin, landed, watchErrors } from './support/ui';
+import { demoLogin, landed, openPicker, watchErrors } from './support/ui';
 
 const SMALL_PHONE = { width: 360, height: 740 };
 
@@ -25,6 +25,8 @@ async function smallPhone(browser: Browser): Promise<Page> {
 interface Visit {
   who: string;
   route: string;
+  /** A row whose date picker is opened before the audit (the wheel is a screen of its own). */
+  open?: string;
 }
 
 journey('every page at 360×740: titles, 44 px tap targets, no overflow, no developer words (H5 against a real BFF)', (app) => {
@@ -71,11 +73,39 @@ journey('every page at 360×740: titles, 44 px tap targets, no overflow, no deve
         ? (await founder.call<{ id: string }>('POST', '/api/contracts', { voucherId: claim2.body.id, serviceId: service.id, project: { title: '巡检项目二', description: '待确认。' }, municipalFundingReceived: false })).body.id
         : null;
     void addDays;
+    // A review round over the redemption (第十五条4): three experts (walk-expert and two more) have answered, one 存疑.
+    const experts: { name: string; session: Awaited<ReturnType<typeof signIn>>; id: string }[] = [];
+    for (const [i, name] of ['巡检专家甲', '巡检专家乙', '巡检专家丙'].entries()) {
+      const profile = await admin.call<{ id: string }>('POST', '/api/admin/experts', { name, organisation: `巡检大学${i}`, fields: ['new_materials'] });
+      const code = await admin.call<{ code: string }>('POST', `/api/admin/experts/${profile.body.id}/invites`, {});
+      const session = await signIn(app.url, i === 0 ? 'dev:walk-expert' : `dev:walk-expert-${i}`);
+      expect((await session.call('POST', '/api/expert-invites/redeem', { code: code.body.code })).status).toBe(200);
+      experts.push({ name, session, id: profile.body.id });
+    }
+    const round = await admin.call<{ id: string; items: { id: string; panel: { expertId: string }[] }[] }>('POST', '/api/admin/review-rounds', { name: '巡检评审批次' });
+    expect(round.status).toBe(201);
+    const roundId = round.body.id;
+    const itemId = round.body.items[0].id;
+    for (const [i, e] of experts.entries()) {
+      if (!round.body.items[0].panel.some((m) => m.expertId === e.id)) continue;
+      const answer = i === 2 ? { opinion: 'doubtful', comment: '需核实使用记录。' } : { opinion: 'pass', comment: '同意。' };
+      expect((await e.session.call('POST', `/api/expert/assignments/${itemId}/opinion`, answer)).status).toBe(200);
+    }
+
+    // 专家库: one more expert, not yet bound, with a tie (the page offers 生成邀请码).
+    const unbound = await admin.call<{ id: string }>('POST', '/api/admin/experts', {
+      name: '巡检专家丁',
+      organisation: '巡检研究院',
+      fields: ['new_materials', 'green_energy_environmental'],
+      ties: [{ kind: 'organisation', id: null, name: '北京巡检合作科技有限公司', relation: '兼职' }],
+    });
+    expect(unbound.status).toBe(201);
 
     const catalogue = [`/catalogue/service/index?id=${service.id}`, `/catalogue/lab/index?id=${service.lab.id}`, `/catalogue/unit/index?id=${unitId}`];
     const tabs = ['/pages/index/index', '/pages/labs/index', '/pages/desk/index', '/pages/mine/index'];
     const visits: Visit[] = [
-      ...[...tabs, '/pages/login/index', ...catalogue, '/my/join/index'].map((route) => ({ who: 'anonymous', route })),
+      ...[...tabs, '/pages/login/index', ...catalogue, '/my/join/index', '/notice/list/index', '/review/join/index'].map((route) => ({ who: 'anonymous', route })),
+      { who: 'walk-founder', route: '/pages/applicant/index', open: 'f-registered-on' },
       ...[...tabs, '/pages/applicant/index', ...catalogue, `/catalogue/cooperate/index?id=${service.id}`, '/my/contracts/index', `/my/contract/index?id=${contractId}`, '/my/messages/index'].map((route) => ({ who: 'walk-founder', route })),
       ...[
         ...tabs,
@@ -90,6 +120,8 @@ journey('every page at 360×740: titles, 44 px tap targets, no overflow, no deve
         '/staff/team/index',
         `/my/contract/index?id=${contractId}`,
       ].map((route) => ({ who: 'walk-staff', route })),
+      // The date pickers open: 合同结束日期 on the confirmation.
+      ...(pendingId ? [{ who: 'walk-staff', route: `/staff/confirm/index?id=${pendingId}`, open: 't-end' }] : []),
       ...[
         ...tabs,
         '/admin/periods/index',
@@ -101,21 +133,44 @@ journey('every page at 360×740: titles, 44 px tap targets, no overflow, no deve
         `/admin/redemption/index?contract=${contractId}`,
         '/staff/team/index',
         `/staff/team/index?unit=${unitId}&name=${encodeURIComponent(service.unit.name)}`,
+        // Review rounds, notices and payment batches (第十五条4、5).
+        '/review/rounds/index',
+        `/review/round/index?id=${roundId}`,
+        `/review/item/index?round=${roundId}&id=${itemId}`,
+        '/review/experts/index',
+        '/review/expert/index',
+        `/review/expert/index?id=${unbound.body.id}`,
+        `/review/expert/index?id=${experts[0].id}`,
+        '/review/notices/index',
+        '/review/batches/index',
+        '/notice/list/index',
       ].map((route) => ({ who: 'admin', route })),
-      ...['/pages/desk/index', '/pages/mine/index', '/my/join/index', '/staff/contracts/index', '/admin/periods/index'].map((route) => ({ who: 'walk-newcomer', route })),
+      { who: 'admin', route: '/admin/period-form/index', open: 'p-opens' },
+      { who: 'admin', route: '/admin/period-form/index', open: 'p-opens-time' },
+      ...['/pages/desk/index', '/pages/mine/index', '/my/join/index', '/staff/contracts/index', '/admin/periods/index', '/review/join/index', '/review/task/index?id=none'].map((route) => ({ who: 'walk-newcomer', route })),
+      ...[...tabs, `/review/task/index?id=${itemId}`, '/review/join/index', '/notice/list/index'].map((route) => ({ who: 'walk-expert', route })),
     ];
 
     const errors: string[] = [];
     const report: { who: string; route: string; title: string; targets: number; findings: Finding[] }[] = [];
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     let shot = 0;
-    for (const who of ['anonymous', 'walk-founder', 'walk-staff', 'admin', 'walk-newcomer']) {
+    for (const who of ['anonymous', 'walk-founder', 'walk-staff', 'admin', 'walk-newcomer', 'walk-expert']) {
       const first = await smallPhone(app.browser);
       watchErrors(first, errors);
       if (who !== 'anonymous') {
         await demoLogin(first, app.url, who);
         // Home, the desk, or (no role yet) the question of what they are here to do: the session is there.
         await landed(first);
+        if (who === 'walk-newcomer') {
+          // The question after the first sign-in is a screen of its own: audit it where it appears.
+          await first.locator('#intent').waitFor({ timeout: 20_000 });
+          await first.waitForTimeout(700);
+          const audit = await auditPage(first);
+          report.push({ who, route: '/pages/login/index (after sign-in)', ...audit });
+          shot += 1;
+          await first.screenshot({ path: path.join(SCREENSHOT_DIR, `walk-${String(shot).padStart(2, '0')}-${who}-intent.png`), fullPage: true });
+        }
       }
       for (const v of visits.filter((x) => x.who === who)) {
         const page = await first.context().newPage();
@@ -124,10 +179,16 @@ journey('every page at 360×740: titles, 44 px tap targets, no overflow, no deve
         await page.waitForLoadState('networkidle', { timeout: 4_000 }).catch(() => undefined);
         await page.locator('.nut-skeleton:visible').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
         await page.waitForTimeout(700);
+        if (v.open) {
+          await openPicker(page, v.open);
+          await page.waitForTimeout(300);
+        }
         const audit = await auditPage(page);
-        report.push({ who, route: v.route, ...audit });
+        const where = v.open ? `${v.route} (picker ${v.open} open)` : v.route;
+        report.push({ who, route: where, ...audit });
         shot += 1;
-        await page.screenshot({ path: path.join(SCREENSHOT_DIR, `walk-${String(shot).padStart(2, '0')}-${who}-${v.route.split('?')[0].replace(/\//g, '_').replace(/^_/, '')}.png`), fullPage: true });
+        const name = `${v.route.split('?')[0].replace(/\//g, '_').replace(/^_/, '')}${v.open ? `-picker-${v.open}` : ''}`;
+        await page.screenshot({ path: path.join(SCREENSHOT_DIR, `walk-${String(shot).padStart(2, '0')}-${who}-${name}.png`), fullPage: v.open ? false : true });
         await page.close();
       }
       await first.context().close();

@@ -10,7 +10,7 @@ import { addDays, shanghaiDay } from '@kcq/shared';
 import { capture, phonePage } from './support/browser';
 import { journey } from './support/journey';
 import { creditCode, enterpriseProfile, signIn, type Session } from './support/api';
-import { confirmModal, demoLogin, landed, settle, typeInto, watchErrors } from './support/ui';
+import { confirmModal, demoLogin, landed, pickDate, settle, typeInto, watchErrors } from './support/ui';
 
 interface ServiceBody {
   id: string;
@@ -176,7 +176,9 @@ journey('lab staff: 本单位服务 and 变更合同 (H5 against a real BFF)', (
     await page.locator('#amend-form .field__message').getByText('超出上限：最多可用券 50,000.00 元（合同金额的50%且不超过券面）').waitFor();
     await typeInto(page, 'a-voucher', '50000');
     const newEnd = addDays(today, 20);
-    await typeInto(page, 'a-end', newEnd);
+    // The end is chosen on the date picker, which offers only the registration day to the validity end (shown).
+    expect(await page.locator('#amend-form').textContent()).toContain('不晚于有效期截止日');
+    await pickDate(page, 'a-end', newEnd);
     await page.locator('#a-reason textarea').fill('增加一批样品，合同金额相应调整');
     await page.locator('#amend-changes[data-count="3"]').waitFor();
     expect(await page.locator('#amend-changes').textContent()).toContain('120,000.00 元');

@@ -179,13 +179,25 @@ describe('weapp evidence upload: api.ts over Taro.uploadFile against a real BFF'
 
     const pdf = tempFile('tmp_3f9a1c0d.pdf', PDF);
     const png = tempFile('tmp_7b2e44aa.png', PNG);
-    const { stored, refused } = await app.api.uploadEvidence(contractId, [
-      { path: pdf, name: '技术服务合同.pdf', size: PDF.length },
-      { path: png, name: '检测现场.png', size: PNG.length },
-    ]);
+    const progress: [string, number][] = [];
+    const { stored, refused } = await app.api.uploadEvidence(
+      contractId,
+      [
+        { path: pdf, name: '技术服务合同.pdf', size: PDF.length },
+        { path: png, name: '检测现场.png', size: PNG.length },
+      ],
+      (name, percent) => progress.push([name, percent]),
+    );
 
     expect(refused).toEqual([]);
     expect(stored).toHaveLength(2);
+    // Each file's percentage, as wx.uploadFile's task reports the bytes sent (onProgressUpdate).
+    expect(progress).toEqual([
+      ['技术服务合同.pdf', 0],
+      ['技术服务合同.pdf', 100],
+      ['检测现场.png', 0],
+      ['检测现场.png', 100],
+    ]);
     // Stored under the names the user picked, not WeChat's temporary ones (the `filename` field).
     expect(stored.map((e) => e.filename)).toEqual(['技术服务合同.pdf', '检测现场.png']);
     expect(stored.map((e) => ({ contentType: e.contentType, sizeBytes: e.sizeBytes, sha256: e.sha256, redemptionId: e.redemptionId }))).toEqual([

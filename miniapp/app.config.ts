@@ -17,6 +17,10 @@ export default defineAppConfig({
     // An open unit's staff (/api/me openUnit): proposals to confirm, the unit's contracts, redemption,
     // contract amendment, and the unit's services (本单位服务: list and form).
     { root: 'staff', pages: ['contracts/index', 'confirm/index', 'redeem/index', 'amend/index', 'services/index', 'service/index', 'team/index'] },
+    // Review rounds (experts and administrators), the expert pool (专家库), public notices' administration and payment batches (第十五条4、5).
+    { root: 'review', pages: ['join/index', 'task/index', 'rounds/index', 'round/index', 'item/index', 'notices/index', 'batches/index', 'experts/index', 'expert/index'] },
+    // The public notice (公示): readable without signing in.
+    { root: 'notice', pages: ['list/index', 'detail/index'] },
   ],
   // Fetch the catalogue's sub-package in the background once the 实验室 tab is shown.
   preloadRule: {
@@ -40,7 +44,7 @@ export default defineAppConfig({
     list: [
       { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
       { pagePath: 'pages/labs/index', text: '实验室', iconPath: 'assets/tab/labs.png', selectedIconPath: 'assets/tab/labs-active.png' },
-      // The role's tab (logic/roleTab.ts): 我的券 until /api/me says staff (工作台) or administrator (管理).
+      // The role's tab (logic/roleTab.ts): 我的券 until /api/me says staff (工作台), administrator (管理) or expert (评审).
       { pagePath: 'pages/desk/index', text: '我的券', iconPath: 'assets/tab/vouchers.png', selectedIconPath: 'assets/tab/vouchers-active.png' },
       { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tab/mine.png', selectedIconPath: 'assets/tab/mine-active.png' },
     ],

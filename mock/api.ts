@@ -265,6 +265,9 @@ export const redemption: RedemptionView = {
   review: null,
   paymentYear: null,
   payment: null,
+  reviewItemId: null,
+  notice: null,
+  batchId: null,
 };
 
 export const messages: MessageView[] = [
@@ -349,6 +352,68 @@ interface Res {
   status(code: number): Res;
   json(body: unknown): void;
 }
+
+// ——— Review rounds, public notice, payment batches (第十五条4、5) ———
+const mockExpert = { id: 'ex_mock_1', userId: 'u_mock_expert', name: '专家甲', organisation: '北京某大学', fields: ['new_materials'], ties: [], active: true };
+/** 专家库: one not yet bound, with a declared tie (recusal). */
+const mockUnboundExpert = {
+  id: 'ex_mock_5',
+  userId: null,
+  name: '专家戊',
+  organisation: '北京某研究院',
+  fields: ['intelligent_manufacturing', 'new_materials'],
+  ties: [{ kind: 'organisation', id: null, name: '北京理化分析测试中心', relation: '兼职' }],
+  active: true,
+};
+export const reviewItem = {
+  id: 'ri_mock_1',
+  redemptionId: redemption.id,
+  redemptionStatus: 'under_review',
+  panel: [
+    { expertId: 'ex_mock_1', name: '专家甲', opinion: 'pass', comment: '材料齐全，金额相符', at: iso(now) },
+    { expertId: 'ex_mock_2', name: '专家乙', opinion: 'pass', comment: '同意', at: iso(now) },
+    { expertId: 'ex_mock_3', name: '专家丙', opinion: 'doubtful', comment: '仪器使用记录需核实', at: iso(now) },
+  ],
+  excluded: [{ expertId: 'ex_mock_4', name: '专家丁', reasons: ['任职于开放单位「北京理化分析测试中心」'] }],
+  panelOpinion: 'pass',
+  panelOpinionLabel: '通过',
+  followUp: null,
+  decision: null,
+  earlierDecisions: [],
+};
+const mockRound = { id: 'rr_mock_1', name: '2026年第4批兑现评审', panelSize: 3, filter: {}, createdAt: iso(now), items: [reviewItem] };
+const mockAssignment = {
+  id: reviewItem.id,
+  roundName: mockRound.name,
+  unitName: registeredContract.unitName,
+  service: { name: registeredContract.serviceName, category: '分析' },
+  terms: mockTerms,
+  redemption: { actualAmountFen: redemption.actualAmountFen, payableFen: redemption.payableFen, report: redemption.report, submittedAt: redemption.submittedAt },
+  evidence: [evidenceFile],
+  decided: false,
+  opinion: null,
+};
+const mockNotice = {
+  id: 'nt_mock_1',
+  kind: 'redemption',
+  title: '2026年第4批创新券兑现公示',
+  startDay: '2026-12-07',
+  endDay: '2026-12-11',
+  phase: 'open',
+  workingDays: 5,
+  items: [{ id: 'ni_mock_1', unitName: registeredContract.unitName, serviceCategory: '分析', applicantName: '北京示**技有限公司', payableFen: redemption.payableFen, status: 'listed', statusLabel: '公示中' }],
+};
+const mockObjection = { id: 'ob_mock_1', noticeId: mockNotice.id, itemId: 'ni_mock_1', reason: '怀疑合同金额虚高', lodgedAt: iso(now), status: 'open', resolution: null };
+const mockBatch = {
+  id: 'pb_mock_1',
+  title: '2027年第1批拨付',
+  fundsYear: 2027,
+  status: 'created',
+  totalFen: redemption.payableFen,
+  createdAt: iso(now),
+  paid: null,
+  items: [{ redemptionId: redemption.id, unitName: registeredContract.unitName, contractNo: mockTerms.contractNo, applicantName: '北京示例科技有限公司', serviceName: registeredContract.serviceName, actualAmountFen: redemption.actualAmountFen, payableFen: redemption.payableFen }],
+};
 
 export default {
   'GET /healthz': { ok: true },
@@ -468,13 +533,65 @@ export default {
     else res.status(404).json({ error: { code: 'NOT_FOUND', message: '该合同尚未申请兑现' } });
   },
   'GET /api/admin/redemptions': { redemptions: [redemption] },
-  'POST /api/admin/redemptions/:id/site-visit': { ...redemption, status: 'site_visit', siteVisit: { note: null, at: iso(now) } },
-  'POST /api/admin/redemptions/:id/approve': { ...redemption, status: 'approved', review: { decision: 'approved', reason: null, at: iso(now) }, paymentYear: 2027 },
-  'POST /api/admin/redemptions/:id/reject': (req: Req, res: Res) => {
-    res.json({ ...redemption, status: 'rejected', review: { decision: 'rejected', reason: (req.body as { reason: string }).reason, at: new Date().toISOString() } });
+  // Review rounds, public notices, payment batches (第十五条4、5; docs/review.md).
+  'POST /api/expert-invites/redeem': mockExpert,
+  // 专家库 (review/experts, review/expert).
+  'GET /api/admin/experts': { experts: [mockExpert, mockUnboundExpert] },
+  'POST /api/admin/experts': (req: Req, res: Res) => {
+    res.status(201).json({ ...mockUnboundExpert, ties: [], ...((req.body as object | undefined) ?? {}), id: 'ex_mock_new', userId: null, active: true });
   },
-  'POST /api/admin/redemptions/:id/pay': (_req: Req, res: Res) => {
-    res.status(409).json({ error: { code: 'PAYMENT_NOT_DUE', message: '尚未到拨付年度（2027年），不能登记拨付' } });
+  'PUT /api/admin/experts/:id': (req: Req, res: Res) => {
+    const known = [mockExpert, mockUnboundExpert].find((e) => e.id === req.params.id) ?? mockUnboundExpert;
+    res.json({ ...known, ...((req.body as object | undefined) ?? {}), id: req.params.id });
+  },
+  'POST /api/admin/experts/:id/invites': (_req: Req, res: Res) => {
+    res.status(201).json({ code: 'WXYZ-2345-6789', expiresAt: iso(now + 7 * DAY) });
+  },
+  'GET /api/expert/assignments': { assignments: [{ id: reviewItem.id, roundName: mockRound.name, unitName: registeredContract.unitName, payableFen: redemption.payableFen, decided: false, opinion: null, assignedAt: iso(now) }] },
+  'GET /api/expert/assignments/:id': mockAssignment,
+  'POST /api/expert/assignments/:id/opinion': (req: Req, res: Res) => {
+    const body = req.body as { opinion: string; comment: string };
+    res.json({ ...mockAssignment, opinion: { opinion: body.opinion, comment: body.comment, at: new Date().toISOString() } });
+  },
+  'GET /api/expert/assignments/:id/evidence/:evidenceId': '%PDF-1.4 mock',
+  'GET /api/admin/review-rounds': { rounds: [{ id: mockRound.id, name: mockRound.name, panelSize: 3, items: 1, createdAt: iso(now) }] },
+  'GET /api/admin/review-rounds/:id': mockRound,
+  'POST /api/admin/review-rounds': (_req: Req, res: Res) => {
+    res.status(201).json(mockRound);
+  },
+  'POST /api/admin/review-rounds/:id/remind': { reminded: 1 },
+  'POST /api/admin/review-items/:id/follow-up': (req: Req, res: Res) => {
+    res.json({ ...reviewItem, followUp: { ...(req.body as object), label: '答辩会', scheduledAt: new Date().toISOString(), outcome: null } });
+  },
+  'POST /api/admin/review-items/:id/follow-up/outcome': (req: Req, res: Res) => {
+    const body = req.body as { result: string; summary: string };
+    res.json({ ...reviewItem, followUp: { kind: 'hearing', label: '答辩会', day: '2026-12-10', place: '市科委三层会议室', participants: ['专家丙'], scheduledAt: iso(now), outcome: { ...body, at: new Date().toISOString() } } });
+  },
+  'POST /api/admin/review-items/:id/decision': (req: Req, res: Res) => {
+    const body = req.body as { decision: string; reason?: string };
+    res.json({ ...reviewItem, decision: { decision: body.decision, panelOpinion: 'pass', againstPanel: body.decision !== 'approve', reason: body.reason ?? null, at: new Date().toISOString() } });
+  },
+  'GET /api/notices': { notices: [{ id: mockNotice.id, kind: 'redemption', title: mockNotice.title, startDay: mockNotice.startDay, endDay: mockNotice.endDay, phase: 'open' }] },
+  'GET /api/notices/:id': mockNotice,
+  'POST /api/notices/:id/items/:itemId/objections': (req: Req, res: Res) => {
+    res.status(201).json({ ...mockObjection, reason: (req.body as { reason: string }).reason });
+  },
+  'POST /api/admin/notices': (_req: Req, res: Res) => {
+    res.status(201).json(mockNotice);
+  },
+  'GET /api/admin/objections': { objections: [mockObjection] },
+  'POST /api/admin/objections/:id/resolve': (req: Req, res: Res) => {
+    const body = req.body as { outcome: string; reason: string };
+    res.json({ ...mockObjection, status: body.outcome, resolution: { reason: body.reason, at: new Date().toISOString() } });
+  },
+  'GET /api/admin/payables': { redemptions: [{ ...redemption, status: 'payable' }] },
+  'GET /api/admin/payment-batches': { batches: [mockBatch] },
+  'POST /api/admin/payment-batches': (_req: Req, res: Res) => {
+    res.status(201).json(mockBatch);
+  },
+  'GET /api/admin/payment-batches/:id/export': 'PK mock workbook',
+  'POST /api/admin/payment-batches/:id/paid': (req: Req, res: Res) => {
+    res.json({ ...mockBatch, status: 'paid', paid: { at: new Date().toISOString(), reference: (req.body as { reference: string }).reference } });
   },
   // An open unit's staff: 本单位服务 (第五条): the unit's labs, its listed services, add, edit, withdraw.
   'GET /api/open-units/:id/labs': { items: [lab] },

@@ -39,6 +39,11 @@ import path from 'node:path';
 import { contractRoutes } from './http/routes/contracts';
 import { redemptionRoutes } from './http/routes/redemptions';
 import { messageRoutes } from './http/routes/messages';
+import { reviewRoutes } from './http/routes/review';
+import { noticeRoutes } from './http/routes/notices';
+import { paymentRoutes } from './http/routes/payments';
+import { supervisionRoutes } from './http/routes/supervision';
+import { transparencyRoutes } from './http/routes/transparency';
 
 /** Everything the app needs from outside; tests build it with the adapters they choose. */
 export interface AppDeps {
@@ -114,6 +119,12 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   contractRoutes(router, registry, services, policies, limits);
   redemptionRoutes(router, registry, services, policies);
   messageRoutes(router, registry, services, policies);
+  // 第十五条4、5: experts and review rounds, public notices, payment batches.
+  reviewRoutes(router, registry, services, policies, limits);
+  noticeRoutes(router, registry, services, policies);
+  paymentRoutes(router, registry, services, policies);
+  supervisionRoutes(router, registry, services, policies);
+  transparencyRoutes(router, registry, services, policies);
   rememberMatches(router);
 
   const app = new Koa<AppState>();

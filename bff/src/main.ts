@@ -18,6 +18,7 @@ import { listen, type RunningServer } from './server';
 import { jobsFor, startJobs, type RunningJobs } from './jobs';
 import { seedDemo } from './seed/demo';
 import { USERS } from './domain/users';
+import { testClockFromEnv } from './domain/testClock';
 import { APPLICANTS } from './domain/applicants';
 
 async function main(): Promise<void> {
@@ -75,7 +76,8 @@ async function main(): Promise<void> {
   closers.push(() => inventory.close());
 
   const wechat = wechatFromConfig(config, logger);
-  const deps = { config, logger, store, inventory, wechat };
+  // Browser journeys move time with KCQ_TEST_CLOCK_FILE (never in production: domain/testClock.ts).
+  const deps = { config, logger, store, inventory, wechat, clock: testClockFromEnv(process.env, config.NODE_ENV) ?? undefined };
   const services = servicesFor(deps);
   closers.push(() => services.evidence.storage.close());
   // The embedded inventory starts empty, and Redis may have lost its data: rebuild from the store

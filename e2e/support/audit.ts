@@ -41,7 +41,9 @@ export async function auditPage(page: Page): Promise<{ findings: Finding[]; titl
       // NutUI gives many components a do-nothing onClick by default (Tag, Icon, a plain Cell): not a target.
       const real = (fn: unknown) => typeof fn === 'function' && !/^(function\s*\w*\s*\([^)]*\)\s*\{\s*\}|\([^)]*\)\s*=>\s*\{\s*\}|\w+\s*=>\s*\{\s*\})$/.test(String(fn).trim());
       const tappable = (el: Element) => {
-        if (el.matches('input:not([type=hidden]):not([type=file]), textarea, select, button, a[href], .taro-navigation-bar-back, .taro-navigation-bar-home')) return true;
+        // The date/time wheel's 取消 and 确定 (Taro's H5 picker: Stencil handlers, not React's). Its rows are a
+        // wheel a thumb turns, drawn at the wheel's fixed 34 px pitch, not buttons.
+        if (el.matches('input:not([type=hidden]):not([type=file]), textarea, select, button, a[href], .taro-navigation-bar-back, .taro-navigation-bar-home, .weui-picker__action')) return true;
         // NutUI's Tag and Icon hand a do-nothing default onClick to their inner View: labels, not targets.
         if (el.matches('.nut-tag, .nut-icon')) return false;
         // The outermost handler along the chain is the one the screen's code passed: NutUI's Tag and

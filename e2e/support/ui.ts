@@ -72,3 +72,80 @@ export async function cancelConfirm(page: Page): Promise<string> {
   await nut.waitFor({ state: 'hidden', timeout: 10_000 });
   return text;
 }
+
+/** Taro H5 picker geometry (components/picker/constant.js): rows 34 px, the wheel 7 rows tall at the screen's bottom. */
+const PICKER_ROW = 34;
+const PICKER_TOP = 102;
+const PICKER_HEIGHT = PICKER_ROW * 7;
+
+/**
+ * Turns one wheel of an open Taro picker to the row reading `target`, the way a thumb does it by taps:
+ * a tap on a row above or below the middle brings that row to the middle (at most 3 rows a tap).
+ */
+async function turnWheel(page: Page, wheel: ReturnType<Page['locator']>, target: string): Promise<void> {
+  for (let tap = 0; tap < 60; tap++) {
+    const at = await wheel.evaluate(
+      (el, { target, row, top }) => {
+        const content = el.querySelector('.weui-picker__content') as HTMLElement | null;
+        const m = /translate3d\(0(?:px)?,\s*(-?[\d.]+)px/.exec(content?.style.transform ?? '');
+        const current = Math.round((top - (m ? Number(m[1]) : top)) / row);
+        const rows = Array.from(el.querySelectorAll('.weui-picker__item')).map((x) => (x.textContent ?? '').trim());
+        let best = -1;
+        rows.forEach((t, i) => {
+          if (t === target && (best < 0 || Math.abs(i - current) < Math.abs(best - current))) best = i;
+        });
+        return { current, best, rows: rows.length };
+      },
+      { target, row: PICKER_ROW, top: PICKER_TOP },
+    );
+    if (at.best < 0) throw new Error(`the picker has no row "${target}"`);
+    if (at.best === at.current) return;
+    const step = Math.max(-3, Math.min(3, at.best - at.current));
+    const box = await wheel.boundingBox();
+    const viewport = page.viewportSize();
+    if (!box || !viewport) throw new Error('the picker is not on screen');
+    await page.mouse.click(box.x + box.width / 2, viewport.height - PICKER_HEIGHT / 2 + step * PICKER_ROW);
+    await page.waitForTimeout(380);
+  }
+  throw new Error(`could not turn the picker to "${target}"`);
+}
+
+/**
+ * Opens the picker of the row `#id` (components/DateField.tsx) and returns its open sheet (Taro's H5
+ * picker draws it at the end of <body>; only the open one is shown).
+ */
+export async function openPicker(page: Page, id: string) {
+  await page.locator(`#${id}`).click();
+  const sheet = page.locator('.weui-picker:visible');
+  await sheet.waitFor({ state: 'visible', timeout: 10_000 });
+  await page.waitForTimeout(350);
+  return sheet;
+}
+
+async function confirmPicker(page: Page, sheet: ReturnType<Page['locator']>): Promise<void> {
+  await sheet.locator('.weui-picker__action').last().click();
+  await sheet.waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/** Chooses a day (YYYY-MM-DD) on the date picker of row `#id` by taps: year, month, day wheels, then 确定. */
+export async function pickDate(page: Page, id: string, day: string): Promise<void> {
+  const [y, m, d] = day.split('-');
+  const sheet = await openPicker(page, id);
+  const wheels = sheet.locator('taro-picker-group');
+  await turnWheel(page, wheels.nth(0), `${y}年`);
+  await turnWheel(page, wheels.nth(1), `${m}月`);
+  await turnWheel(page, wheels.nth(2), `${d}日`);
+  await confirmPicker(page, sheet);
+  await page.locator(`#${id}[data-value="${day}"]`).waitFor({ timeout: 5_000 });
+}
+
+/** Chooses a time (HH:mm) on the time picker of row `#id` by taps, then 确定. */
+export async function pickTime(page: Page, id: string, time: string): Promise<void> {
+  const [h, mi] = time.split(':');
+  const sheet = await openPicker(page, id);
+  const wheels = sheet.locator('taro-picker-group');
+  await turnWheel(page, wheels.nth(0), h);
+  await turnWheel(page, wheels.nth(1), mi);
+  await confirmPicker(page, sheet);
+  await page.locator(`#${id}[data-value="${time}"]`).waitFor({ timeout: 5_000 });
+}

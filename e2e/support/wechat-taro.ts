@@ -143,29 +143,41 @@ export function createWeChatDouble(options: WeChatDoubleOptions = {}) {
       return { statusCode: res.status, data, header: responseHeader(res), errMsg: 'request:ok' };
     },
 
-    async uploadFile(option: UploadFileOption) {
-      const header = withoutHeader(option.header ?? {}, 'content-type');
-      calls.push({ api: 'uploadFile', url: option.url, filePath: option.filePath, name: option.name, header: { ...header } });
-      let bytes: Uint8Array<ArrayBuffer>;
-      try {
-        bytes = new Uint8Array(await readFile(option.filePath));
-      } catch (e) {
-        throw fail('uploadFile', e);
-      }
-      const form = new FormData();
-      for (const [k, v] of Object.entries(option.formData ?? {})) form.append(k, String(v));
-      form.append(option.name, new Blob([bytes], { type: partType(option.filePath) }), path.basename(option.filePath));
-      try {
-        const res = await fetch(option.url, {
-          method: 'POST',
-          headers: header,
-          body: form,
-          signal: AbortSignal.timeout(option.timeout ?? DEFAULT_TIMEOUT_MS),
-        });
-        return { statusCode: res.status, data: await res.text(), errMsg: 'uploadFile:ok' };
-      } catch (e) {
-        throw fail('uploadFile', e);
-      }
+    /**
+     * Like wx.uploadFile, the answer is a task as well as a promise: `onProgressUpdate` hears the bytes
+     * sent — 0 when the file is read, then all of them once the BFF has the body.
+     */
+    uploadFile(option: UploadFileOption) {
+      type Progress = { progress: number; totalBytesSent: number; totalBytesExpectedToSend: number };
+      const listeners: ((p: Progress) => void)[] = [];
+      const report = (sent: number, total: number) => listeners.forEach((l) => l({ progress: total ? Math.round((sent / total) * 100) : 100, totalBytesSent: sent, totalBytesExpectedToSend: total }));
+      const run = (async () => {
+        const header = withoutHeader(option.header ?? {}, 'content-type');
+        calls.push({ api: 'uploadFile', url: option.url, filePath: option.filePath, name: option.name, header: { ...header } });
+        let bytes: Uint8Array<ArrayBuffer>;
+        try {
+          bytes = new Uint8Array(await readFile(option.filePath));
+        } catch (e) {
+          throw fail('uploadFile', e);
+        }
+        report(0, bytes.length);
+        const form = new FormData();
+        for (const [k, v] of Object.entries(option.formData ?? {})) form.append(k, String(v));
+        form.append(option.name, new Blob([bytes], { type: partType(option.filePath) }), path.basename(option.filePath));
+        try {
+          const res = await fetch(option.url, {
+            method: 'POST',
+            headers: header,
+            body: form,
+            signal: AbortSignal.timeout(option.timeout ?? DEFAULT_TIMEOUT_MS),
+          });
+          report(bytes.length, bytes.length);
+          return { statusCode: res.status, data: await res.text(), errMsg: 'uploadFile:ok' };
+        } catch (e) {
+          throw fail('uploadFile', e);
+        }
+      })();
+      return Object.assign(run, { onProgressUpdate: (listener: (p: Progress) => void) => void listeners.push(listener) });
     },
 
     getStorageSync(key: string): unknown {

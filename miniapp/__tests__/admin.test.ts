@@ -137,9 +137,9 @@ describe('period form: the BFF’s checks before sending (第十二条)', () => 
   });
 
   test('closesAt after opensAt; real calendar dates only', () => {
-    expect(checkPeriodForm({ ...valid, closesAt: valid.opensAt }).errors.closesAt).toBe('截止时间应晚于开放时间');
-    expect(checkPeriodForm({ ...valid, closesAt: '2027-01-05 08:59' }).errors.closesAt).toBe('截止时间应晚于开放时间');
-    expect(checkPeriodForm({ ...valid, opensAt: '2027-02-30 09:00' }).errors.opensAt).toBe('开放时间格式应为 2026-12-01 09:00');
+    expect(checkPeriodForm({ ...valid, closesAt: valid.opensAt }).errors.closesAt).toBe(`截止时间应晚于开放时间 ${valid.opensAt}（北京时间）`);
+    expect(checkPeriodForm({ ...valid, closesAt: '2027-01-05 08:59' }).errors.closesAt).toBe(`截止时间应晚于开放时间 ${valid.opensAt}（北京时间）`);
+    expect(checkPeriodForm({ ...valid, opensAt: '2027-02-30 09:00' }).errors.opensAt).toBe('请选择开放日期和时间');
     expect(parseBeijing('2027-01-05T09:00')).toBe(Date.parse('2027-01-05T01:00:00Z'));
     expect(parseBeijing('2027-1-5 9:00')).toBeNull();
   });
@@ -223,7 +223,7 @@ describe('dashboard charts (GET /api/admin/stats)', () => {
   test('vouchers by status: lifecycle order, shares of the count and the amount, bars scaled to the largest status', () => {
     const c = statusChart(adminStats);
     expect(c.bars.map((b) => b.status)).toEqual([...VOUCHER_STATUSES]);
-    expect(c.bars.map((b) => b.label)).toEqual(['已领取待登记', '已登记', '兑现审核中', '评审通过', '已拨付', '评审未通过', '已作废']);
+    expect(c.bars.map((b) => b.label)).toEqual(['已领取待登记', '已登记', '兑现审核中', '专家评审中', '评审通过', '公示中', '待拨付', '已拨付', '评审未通过', '已作废']);
     const claimed = c.bars[0];
     expect(claimed).toMatchObject({ count: 30, amountFen: 135_000_000, countPercent: 48.4, amountPercent: 47.3, widthPercent: 100 });
     expect(c.bars[1].widthPercent).toBe(60);

@@ -63,8 +63,8 @@ describe('the form: registered terms prefilled, the 50% share (第十二条) rec
 
   test('the end day stays between the registration day and the validity end (第十五条2)', () => {
     const f = termsForm(terms);
-    expect(validateAmendment({ ...f, startDay: '2026-11-19', endDay: '2026-11-19' }, '', c, now).endDay).toBe('合同到期日不能早于登记日 2026-11-20');
-    expect(validateAmendment({ ...f, endDay: '2027-02-21' }, '', c, now).endDay).toBe('合同到期日不能晚于有效期截止日 2027-02-20（登记后最长3个月，第十五条2）');
+    expect(validateAmendment({ ...f, startDay: '2026-11-19', endDay: '2026-11-19' }, '', c, now).endDay).toBe('合同到期日不能早于登记日 2026-11-20（可选 2026-11-20 至 2027-02-20）');
+    expect(validateAmendment({ ...f, endDay: '2027-02-21' }, '', c, now).endDay).toBe('合同到期日不能晚于有效期截止日 2027-02-20（登记后最长3个月，第十五条2；可选 2026-11-20 至 2027-02-20）');
     expect(validateAmendment({ ...f, endDay: '2027-02-20' }, '', c, now)).toEqual({});
   });
 

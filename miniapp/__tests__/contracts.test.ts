@@ -64,7 +64,7 @@ describe('the 50% rule (第十二条) on the confirmation screen', () => {
     expect(bad).toEqual({
       contractNo: '请填写合同编号',
       contractAmountYuan: '请填写合同金额（元，最多两位小数）',
-      startDay: '日期格式应为 YYYY-MM-DD',
+      startDay: '请选择合同开始日期',
       voucherAmountYuan: '使用创新券金额应大于0',
     });
     expect(validateTerms({ ...ok, endDay: '2026-11-20' }, 5_000_000).endDay).toBe('合同结束日不能早于开始日');

@@ -89,13 +89,18 @@ const BODIES: Record<string, unknown> = {
   'POST /api/contracts/:id/confirm': terms,
   'POST /api/contracts/:id/reject': { reason: '测试' },
   'POST /api/contracts/:id/amend': { ...terms, reason: '测试' },
-  'POST /api/admin/redemptions/:id/reject': { reason: '测试' },
+  'POST /api/expert/assignments/:id/opinion': { opinion: 'doubtful', comment: '需核实' },
+  'POST /api/admin/review-items/:id/follow-up/outcome': { result: 'pass', summary: '属实' },
+  'POST /api/admin/review-items/:id/decision': { decision: 'approve' },
+  'POST /api/notices/:id/items/:itemId/objections': { reason: '测试' },
+  'POST /api/admin/objections/:id/resolve': { outcome: 'dismissed', reason: '测试' },
+  'POST /api/admin/payment-batches/:id/paid': { reference: 'CZ-1' },
   'POST /api/open-units/:id/services': serviceInput,
   'PUT /api/open-units/:id/services/:serviceId': serviceInput,
 };
 
 /** Endpoints whose mock answers a refusal on purpose (trying the screens' error states). */
-const REFUSALS: Record<string, number> = { 'POST /api/admin/redemptions/:id/pay': 409 };
+const REFUSALS: Record<string, number> = {};
 
 function concrete(routePath: string): string {
   const sample = SAMPLE_PARAMS.find(([re]) => re.test(routePath))?.[1] ?? {};

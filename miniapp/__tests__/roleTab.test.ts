@@ -28,7 +28,10 @@ describe('the tab bar by role', () => {
     expect(tabRoleOf(me({ roles: ['staff', 'admin'], openUnit: { id: 'ou_1' } }))).toBe('staff');
     // A registered applicant keeps 我的券 whatever else they are: their deadlines run (第十五条).
     expect(tabRoleOf(me({ roles: ['applicant', 'admin'], applicant: { id: 'ap_1' } }))).toBe('applicant');
-    expect([ROLE_TABS.applicant.text, ROLE_TABS.staff.text, ROLE_TABS.admin.text]).toEqual(['我的券', '工作台', '管理']);
+    // An expert (第十五条4) reviews from the role tab: 评审, their tasks; an administrator who is also an expert keeps 管理.
+    expect(tabRoleOf(me({ roles: ['expert'] }))).toBe('expert');
+    expect(tabRoleOf(me({ roles: ['admin', 'expert'] }))).toBe('admin');
+    expect([ROLE_TABS.applicant.text, ROLE_TABS.staff.text, ROLE_TABS.admin.text, ROLE_TABS.expert.text]).toEqual(['我的券', '工作台', '管理', '评审']);
   });
 
   test('the role tab is the desk page in app.config.ts, labelled for applicants until /api/me answers', () => {

@@ -1,9 +1,10 @@
 import { Text, View } from '@tarojs/components';
 import { Tag } from '@nutui/nutui-react-taro';
-import { VOUCHER_STATUS_LABELS, formatFen } from '@kcq/shared';
+import { formatFen } from '@kcq/shared';
 import { formatBeijing } from '../logic/clock';
-import { CONTRACT_STATUS_LABELS, CONTRACT_STATUS_TAG, REDEMPTION_STATUS_LABELS } from '../logic/contracts';
-import type { ContractView, RedemptionView } from '../services/types';
+import { CONTRACT_STATUS_LABELS, CONTRACT_STATUS_TAG, REDEMPTION_STATUS_LABELS, contractStageLabel, voucherStageLabel } from '../logic/contracts';
+import { amountLines, voucherAmounts } from '../logic/vouchers';
+import type { ContractView, NamedRedemption, RedemptionView } from '../services/types';
 
 export function Fact({ label, value, id }: { label: string; value: string; id?: string }) {
   return (
@@ -14,10 +15,19 @@ export function Fact({ label, value, id }: { label: string; value: string; id?: 
   );
 }
 
-export function ContractStatusTag({ c }: { c: ContractView }) {
+/** Waiting on someone (a review, a payment) reads as warning, like 待确认; the contract's own colour otherwise. */
+function stageTag(c: ContractView, redemption?: RedemptionView | null) {
+  const stage = contractStageLabel(c, redemption);
+  if (c.status === 'registered' && stage !== CONTRACT_STATUS_LABELS.registered) {
+    return stage === REDEMPTION_STATUS_LABELS.rejected ? 'danger' : stage === REDEMPTION_STATUS_LABELS.paid ? 'success' : 'warning';
+  }
+  return CONTRACT_STATUS_TAG[c.status];
+}
+
+export function ContractStatusTag({ c, redemption }: { c: ContractView; redemption?: RedemptionView | null }) {
   return (
-    <Tag type={CONTRACT_STATUS_TAG[c.status]} round className='contract-status'>
-      {CONTRACT_STATUS_LABELS[c.status]}
+    <Tag type={stageTag(c, redemption)} round className='contract-status'>
+      {contractStageLabel(c, redemption)}
     </Tag>
   );
 }
@@ -41,12 +51,18 @@ export function ContractRow({ c, onClick }: { c: ContractView; onClick: () => vo
   );
 }
 
-/** The contract's facts: parties, project (第九条3), voucher and its deadlines, terms once registered. */
-export function ContractFacts({ c }: { c: ContractView }) {
+/**
+ * The contract's facts: parties, project (第九条3), voucher and its deadlines, terms once registered.
+ * With the redemption loaded, the contract's and the voucher's status read as its stage (never 已登记
+ * beside 待评审), and the voucher shows what it will pay.
+ */
+export function ContractFacts({ c, redemption, applicantName }: { c: ContractView; redemption?: RedemptionView | null; applicantName?: string | null }) {
+  const amounts = amountLines(voucherAmounts(c.voucher.amountFen, c.terms, redemption), (f) => formatFen(f));
   return (
     <>
       <View className='card facts' id='contract-facts'>
-        <Fact label='状态' value={CONTRACT_STATUS_LABELS[c.status]} id='fact-status' />
+        <Fact label='状态' value={contractStageLabel(c, redemption)} id='fact-status' />
+        {applicantName && <Fact label='申领单位' value={applicantName} id='fact-applicant' />}
         <Fact label='开放单位' value={c.unitName} />
         {c.serviceName && <Fact label='服务' value={c.serviceName} />}
         <Fact label='项目名称' value={c.project.title} />
@@ -59,8 +75,10 @@ export function ContractFacts({ c }: { c: ContractView }) {
         <Text>创新券</Text>
       </View>
       <View className='card facts' id='contract-voucher'>
-        <Fact label='券面金额' value={formatFen(c.voucher.amountFen)} />
-        <Fact label='券状态' value={VOUCHER_STATUS_LABELS[c.voucher.status] ?? c.voucher.status} />
+        {amounts.map((a) => (
+          <Fact key={a.key} label={a.label} value={a.value} id={`contract-amount-${a.key}`} />
+        ))}
+        <Fact label='券状态' value={voucherStageLabel(c, redemption)} id='fact-voucher-status' />
         {c.voucher.status === 'claimed' && <Fact label='合同登记截止' value={formatBeijing(c.voucher.registrationDeadline)} />}
         {c.voucher.validUntil && <Fact label='有效期至' value={formatBeijing(c.voucher.validUntil)} />}
         {c.voucher.redemptionDeadline && <Fact label='兑现申请截止' value={formatBeijing(c.voucher.redemptionDeadline)} />}
@@ -104,10 +122,11 @@ export function ContractHistory({ c }: { c: ContractView }) {
   );
 }
 
-export function RedemptionFacts({ r }: { r: RedemptionView }) {
+export function RedemptionFacts({ r }: { r: NamedRedemption }) {
   return (
     <View className='card facts' id='redemption-facts' data-status={r.status}>
       <Fact label='兑现状态' value={REDEMPTION_STATUS_LABELS[r.status]} id='fact-redemption-status' />
+      {r.applicantName && <Fact label='申领单位' value={r.applicantName} id='fact-redemption-applicant' />}
       <Fact label='实际发生金额' value={formatFen(r.actualAmountFen)} />
       <Fact label='应兑付' value={formatFen(r.payableFen)} id='fact-payable' />
       <Fact label='提交时间' value={formatBeijing(r.submittedAt)} />

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Input as TaroInput, Text, Textarea, View } from '@tarojs/components';
+import { Input as TaroInput, Label, Text, Textarea, View } from '@tarojs/components';
 import { Radio } from '@nutui/nutui-react-taro';
 
 interface RowProps {
@@ -9,19 +9,25 @@ interface RowProps {
   children: ReactNode;
   hint?: string;
   stacked?: boolean;
+  /** No <Label> around the row: it holds its own buttons or file picker (a label would fire them twice). */
+  plain?: boolean;
 }
 
-/** One form row: label, control, and the messages (missing field, failed clause) under it. */
-export function FieldRow({ label, required, messages = [], children, hint, stacked }: RowProps) {
+/**
+ * One form row: label, control, and the messages (missing field, failed clause, the server's refusal)
+ * under it. The row is a <Label>: a tap on its label or blank area focuses its input (weapp and H5).
+ */
+export function FieldRow({ label, required, messages = [], children, hint, stacked, plain }: RowProps) {
+  const Row = plain ? View : Label;
   return (
     <View className={`field ${messages.length ? 'field--error' : ''} ${stacked ? 'field--stacked' : ''}`}>
-      <View className='field__main'>
+      <Row className='field__main'>
         <Text className='field__label'>
           {required && <Text className='field__required'>*</Text>}
           {label}
         </Text>
         <View className='field__control'>{children}</View>
-      </View>
+      </Row>
       {hint && !messages.length && <View className='field__hint'>{hint}</View>}
       {messages.map((m) => (
         <View key={m} className='field__message'>

@@ -27,6 +27,20 @@ export const PAGES = {
   messages: '/my/messages/index',
   /** 加入开放单位: redeem an invite code (`?code=` from a shared invite). */
   join: '/my/join/index',
+  // Review rounds, public notices and payment batches (第十五条4、5): the review sub-package.
+  expertJoin: '/review/join/index',
+  expertTask: '/review/task/index',
+  reviewRounds: '/review/rounds/index',
+  /** 专家库: the experts; `reviewExpert` adds one (no id) or shows one (`?id=`) with its invite code. */
+  reviewExperts: '/review/experts/index',
+  reviewExpert: '/review/expert/index',
+  reviewRound: '/review/round/index',
+  reviewItem: '/review/item/index',
+  adminNotices: '/review/notices/index',
+  paymentBatches: '/review/batches/index',
+  // The public notice (公示): anyone, signed in or not.
+  notices: '/notice/list/index',
+  notice: '/notice/detail/index',
   // Sub-package `staff`: an open unit's staff (/api/me openUnit).
   staffContracts: '/staff/contracts/index',
   staffConfirm: '/staff/confirm/index',

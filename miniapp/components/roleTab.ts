@@ -10,7 +10,7 @@ let shown: TabRole = 'applicant';
 /** The role last seen in /api/me (kept across launches, so the tab is right before the first answer). */
 export function storedTabRole(): TabRole {
   const r = Taro.getStorageSync(KEY) as string;
-  return r === 'staff' || r === 'admin' ? r : 'applicant';
+  return r === 'staff' || r === 'admin' || r === 'expert' ? r : 'applicant';
 }
 
 /** Sets the third tab's label and icon for `role` (a no-op when it already shows it). */

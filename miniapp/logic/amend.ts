@@ -14,7 +14,7 @@ import {
   redemptionDeadline,
   shanghaiDay,
 } from '@kcq/shared';
-import { validateTerms, termsBody, type TermsErrors, type TermsForm } from './contracts';
+import { rangeText, validateTerms, termsBody, type TermsBounds, type TermsErrors, type TermsForm } from './contracts';
 import type { AmendInput, ContractTerms, ContractView } from '../services/types';
 
 /** The BFF's amendSchema: reason ≤ 200 characters. */
@@ -57,6 +57,17 @@ export function claimDayOf(c: ContractView): string {
   return addDays(shanghaiDay(new Date(c.voucher.registrationDeadline)), -REGISTRATION_WINDOW_DAYS);
 }
 
+/**
+ * The days an amendment may choose (第十五条2): the start from the claim day, the end from the
+ * registration day, both no later than the validity end the registration fixed.
+ */
+export function amendBounds(c: ContractView): TermsBounds {
+  const claimDay = claimDayOf(c);
+  const registeredDay = c.registeredAt ? shanghaiDay(new Date(c.registeredAt)) : claimDay;
+  const last = c.voucher.validUntil ? shanghaiDay(new Date(c.voucher.validUntil)) : c.terms?.endDay ?? registeredDay;
+  return { start: { min: claimDay, max: last }, end: { min: registeredDay, max: last } };
+}
+
 export type AmendErrors = TermsErrors & { reason?: string; form?: string };
 
 /**
@@ -67,13 +78,10 @@ export type AmendErrors = TermsErrors & { reason?: string; form?: string };
  */
 export function validateAmendment(f: TermsForm, reason: string, c: ContractView, now: Date = new Date()): AmendErrors {
   const e: AmendErrors = validateTerms(f, c.voucher.amountFen, claimDayOf(c));
-  if (!e.endDay && c.registeredAt) {
-    const registeredDay = shanghaiDay(new Date(c.registeredAt));
-    if (f.endDay < registeredDay) e.endDay = `合同到期日不能早于登记日 ${registeredDay}`;
-  }
-  if (!e.endDay && c.voucher.validUntil) {
-    const lastDay = shanghaiDay(new Date(c.voucher.validUntil));
-    if (f.endDay > lastDay) e.endDay = `合同到期日不能晚于有效期截止日 ${lastDay}（登记后最长3个月，第十五条2）`;
+  const b = amendBounds(c);
+  if (!e.endDay && c.registeredAt && f.endDay < b.end.min) e.endDay = `合同到期日不能早于登记日 ${b.end.min}（可选 ${rangeText(b.end)}）`;
+  if (!e.endDay && c.voucher.validUntil && f.endDay > b.end.max) {
+    e.endDay = `合同到期日不能晚于有效期截止日 ${b.end.max}（登记后最长3个月，第十五条2；可选 ${rangeText(b.end)}）`;
   }
   if (!e.endDay && now.getTime() > redemptionDeadline(f.endDay.trim()).getTime()) {
     e.endDay = '按这个到期日，兑现申请期限（到期后1个月）已过，不能这样修改（第十五条3）';

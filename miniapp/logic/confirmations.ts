@@ -94,3 +94,17 @@ export function unbindStaff(name: string, unitName: string): Confirmation {
     danger: true,
   };
 }
+
+/** 标记已拨付 (第十五条5): the whole payment batch has gone to the open units. */
+export function markBatchPaid(b: { title: string; totalFen: number; fundsYear: number; rows: number }, reference: string): Confirmation {
+  return {
+    title: '确认本批次已拨付？',
+    lines: [
+      `「${b.title}」共 ${b.rows} 项，合计拨付 ${formatFen(b.totalFen)}（${b.fundsYear} 年度资金）。`,
+      `拨付凭证号：${reference}`,
+      '确认后批次内各张创新券即为已拨付，不能撤回。',
+    ],
+    confirmText: `已拨付 ${formatFen(b.totalFen)}`,
+    danger: false,
+  };
+}

@@ -4,7 +4,7 @@
  * application with its evidence checks (第十五条3), and the message centre's unread arithmetic. Plain
  * TypeScript: the screens only render what these return.
  */
-import { formatFen, isIsoDay, maxVoucherPayment, parseYuanToFen, shanghaiDay } from '@kcq/shared';
+import { REGISTRATION_WINDOW_DAYS, VOUCHER_STATUS_LABELS, addDays, formatFen, isIsoDay, maxVoucherPayment, parseYuanToFen, shanghaiDay, validityEndDay } from '@kcq/shared';
 import type {
   ContractStatus,
   ContractTerms,
@@ -38,11 +38,38 @@ export const CONTRACT_STATUS_TAG: Record<ContractStatus, 'primary' | 'success' |
 
 export const REDEMPTION_STATUS_LABELS: Record<RedemptionStatus, string> = {
   submitted: '待评审',
+  under_review: '专家评审中',
   site_visit: '待现场核查',
-  approved: '评审通过，待拨付',
+  approved: '评审通过，待公示',
+  in_public_notice: '公示中',
+  payable: '公示期满，待拨付',
   rejected: '评审未通过',
   paid: '已拨付',
 };
+
+/**
+ * One status for a contract and its voucher, so a screen never says 已登记 next to 待评审: a registered
+ * contract reads as its redemption's stage once redemption is applied for (or the voucher's when the
+ * redemption is not loaded).
+ */
+export function contractStageLabel(c: Pick<ContractView, 'status' | 'voucher'>, redemption?: { status: RedemptionStatus } | null): string {
+  if (c.status !== 'registered') return CONTRACT_STATUS_LABELS[c.status];
+  if (redemption) return REDEMPTION_STATUS_LABELS[redemption.status];
+  const v = c.voucher.status as string;
+  if (v === 'redemption_applied') return REDEMPTION_STATUS_LABELS.submitted;
+  if (v === 'approved') return REDEMPTION_STATUS_LABELS.approved;
+  if (v === 'rejected') return REDEMPTION_STATUS_LABELS.rejected;
+  if (v === 'paid') return REDEMPTION_STATUS_LABELS.paid;
+  if (v === 'claimed' || v === 'registered' || v === 'void') return CONTRACT_STATUS_LABELS.registered;
+  return VOUCHER_STATUS_LABELS[c.voucher.status] ?? CONTRACT_STATUS_LABELS.registered;
+}
+
+/** The voucher's status beside its contract: once redemption is applied for, the same stage as the contract's. */
+export function voucherStageLabel(c: Pick<ContractView, 'status' | 'voucher'>, redemption?: { status: RedemptionStatus } | null): string {
+  const v = c.voucher.status;
+  if (c.status === 'registered' && v !== 'claimed' && v !== 'registered' && v !== 'void') return contractStageLabel(c, redemption);
+  return VOUCHER_STATUS_LABELS[v] ?? v;
+}
 
 /** 第九条3, shown under the project fields. */
 export const CONFIDENTIAL_NOTE = '项目信息仅您、该开放单位和管理部门可见（第九条3）';
@@ -56,6 +83,9 @@ export const FUNDING_BLOCK = '已获得市级财政科技经费支持的项目�
 export function proposableVouchers(vouchers: readonly VoucherView[]): VoucherView[] {
   return vouchers.filter((v) => v.status === 'claimed');
 }
+
+/** The voucher chosen before the founder taps one: the only one they hold, else none (they choose). */
+export const preselectedVoucher = (vouchers: readonly Pick<VoucherView, 'id'>[]): string => (vouchers.length === 1 ? vouchers[0].id : '');
 
 export interface ProposalForm {
   voucherId: string;
@@ -131,11 +161,45 @@ export function withContractAmount(f: TermsForm, contractAmountYuan: string, vou
   return { ...f, contractAmountYuan, voucherAmountYuan: touched ? f.voucherAmountYuan : max === null ? '' : yuanText(max) };
 }
 
+/** The first and last day a date picker offers (YYYY-MM-DD, inclusive). */
+export interface DayRange {
+  min: string;
+  max: string;
+}
+
+/** The days the rules allow for a contract's start and end (第十五条2): what the pickers offer. */
+export interface TermsBounds {
+  start: DayRange;
+  end: DayRange;
+}
+
+/** "2026-12-06 至 2027-03-06": a refusal says exactly which days are allowed. */
+export const rangeText = (r: DayRange): string => `${r.min} 至 ${r.max}`;
+
+/** The claim day (Beijing): the registration deadline is the end of claim day + 15 days (第十五条2). */
+export const claimDayFrom = (registrationDeadline: string): string =>
+  addDays(shanghaiDay(new Date(registrationDeadline)), -REGISTRATION_WINDOW_DAYS);
+
 /**
- * The BFF's termsSchema and the 50% rule; dates: start ≤ end, start not before the claim day. The end's
- * upper bound (registration + 3 months) is the lifecycle's: CONTRACT_END_OUT_OF_RANGE is mapped if hit.
+ * The contract's days when the unit confirms it now (= registration today): it starts no earlier than the
+ * claim day; it ends no earlier than today (the registration day) and no later than the voucher's validity
+ * end, today + 3 months (第十五条2; shared validityEndDay); and the start is not after that end either.
  */
-export function validateTerms(f: TermsForm, voucherAmountFen: number, claimDay?: string): TermsErrors {
+export function confirmBounds(c: Pick<ContractView, 'voucher'>, now: Date = new Date()): TermsBounds {
+  const today = shanghaiDay(now);
+  const last = validityEndDay(now);
+  return { start: { min: claimDayFrom(c.voucher.registrationDeadline), max: last }, end: { min: today, max: last } };
+}
+
+/** The picker's range for the end once a start is chosen: never before the start. */
+export const endRangeAfter = (b: TermsBounds, startDay: string): DayRange =>
+  isIsoDay(startDay) && startDay > b.end.min && startDay <= b.end.max ? { min: startDay, max: b.end.max } : b.end;
+
+/**
+ * The BFF's termsSchema and the 50% rule; dates: start ≤ end, start not before the claim day, and —
+ * with `bounds` — each day inside what the rules allow, the refusal naming the exact range.
+ */
+export function validateTerms(f: TermsForm, voucherAmountFen: number, claimDay?: string, bounds?: TermsBounds): TermsErrors {
   const e: TermsErrors = {};
   const no = f.contractNo.trim();
   if (!no) e.contractNo = '请填写合同编号';
@@ -143,9 +207,15 @@ export function validateTerms(f: TermsForm, voucherAmountFen: number, claimDay?:
   const amount = parseYuanToFen(f.contractAmountYuan);
   if (amount === null) e.contractAmountYuan = '请填写合同金额（元，最多两位小数）';
   else if (amount <= 0) e.contractAmountYuan = '合同金额应大于0';
-  if (!isIsoDay(f.startDay)) e.startDay = '日期格式应为 YYYY-MM-DD';
-  if (!isIsoDay(f.endDay)) e.endDay = '日期格式应为 YYYY-MM-DD';
+  if (!isIsoDay(f.startDay)) e.startDay = '请选择合同开始日期';
+  if (!isIsoDay(f.endDay)) e.endDay = '请选择合同结束日期';
   if (!e.startDay && claimDay && f.startDay < claimDay) e.startDay = `合同开始日不能早于领券日 ${claimDay}`;
+  if (!e.startDay && bounds && (f.startDay < bounds.start.min || f.startDay > bounds.start.max)) {
+    e.startDay = `合同开始日须在 ${rangeText(bounds.start)} 之间（不早于领券日，不晚于有效期截止日）`;
+  }
+  if (!e.endDay && bounds && (f.endDay < bounds.end.min || f.endDay > bounds.end.max)) {
+    e.endDay = `合同结束日须在 ${rangeText(bounds.end)} 之间（登记日至券的有效期截止日，第十五条2）`;
+  }
   if (!e.startDay && !e.endDay && f.endDay < f.startDay) e.endDay = '合同结束日不能早于开始日';
   const voucher = parseYuanToFen(f.voucherAmountYuan);
   if (voucher === null) e.voucherAmountYuan = '请填写使用创新券金额（元）';
@@ -155,6 +225,35 @@ export function validateTerms(f: TermsForm, voucherAmountFen: number, claimDay?:
     if (voucher > max) e.voucherAmountYuan = `超出上限：${maxShareLine(max)}`;
   }
   return e;
+}
+
+/**
+ * A refusal from the BFF, on the field it is about (not at the bottom of the form): the error code →
+ * the form field, or null when it concerns the whole form. `bounds` adds the allowed range to a date refusal.
+ */
+export function termsFieldOf(code: string): keyof TermsForm | null {
+  switch (code) {
+    case 'CONTRACT_END_OUT_OF_RANGE':
+      return 'endDay';
+    case 'CONTRACT_DATES_INVALID':
+      return 'startDay';
+    case 'VOUCHER_AMOUNT_TOO_HIGH':
+      return 'voucherAmountYuan';
+    case 'CONTRACT_NO_TAKEN':
+      return 'contractNo';
+    default:
+      return null;
+  }
+}
+
+export function serverTermsErrors(code: string, message: string, bounds?: TermsBounds, maxFen?: number): TermsErrors {
+  const field = termsFieldOf(code);
+  if (!field) return {};
+  let text = message;
+  if (field === 'endDay' && bounds && !text.includes(bounds.end.max)) text = `${text}（可选 ${rangeText(bounds.end)}）`;
+  if (field === 'startDay' && bounds && !text.includes(bounds.start.min)) text = `${text}（可选 ${rangeText(bounds.start)}）`;
+  if (field === 'voucherAmountYuan' && typeof maxFen === 'number') text = `${text}：${maxShareLine(maxFen)}`;
+  return { [field]: text };
 }
 
 export function termsBody(f: TermsForm): ContractTerms {

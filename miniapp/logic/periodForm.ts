@@ -76,6 +76,18 @@ export function parseBeijing(text: string): number | null {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/** "2026-12-01 09:00" → ['2026-12-01', '09:00']; missing halves are undefined (nothing chosen yet). */
+export function splitBeijing(text: string): [string | undefined, string | undefined] {
+  const m = /^(\d{4}-\d{2}-\d{2})?(?:[ T]?(\d{2}:\d{2}))?/.exec(text.trim());
+  return [m?.[1] || undefined, m?.[2] || undefined];
+}
+
+/** The days a period's pickers offer: today (Beijing) to two years ahead. */
+export function periodDayRange(nowMs: number): { min: string; max: string } {
+  const today = formatBeijing(nowMs).slice(0, 10);
+  return { min: today, max: `${Number(today.slice(0, 4)) + 2}${today.slice(4)}` };
+}
+
 /** Epoch ms → "2026-12-01T09:00:00+08:00" (what the BFF's z.iso.datetime({offset:true}) accepts). */
 export function toBeijingIso(ms: number): string {
   const d = new Date(ms + BEIJING_OFFSET_MS);
@@ -103,11 +115,9 @@ export function checkPeriodForm(f: PeriodForm): PeriodCheck {
 
   const opens = parseBeijing(f.opensAt);
   const closes = parseBeijing(f.closesAt);
-  if (!f.opensAt.trim()) errors.opensAt = '请填写开放时间';
-  else if (opens === null) errors.opensAt = '开放时间格式应为 2026-12-01 09:00';
-  if (!f.closesAt.trim()) errors.closesAt = '请填写截止时间';
-  else if (closes === null) errors.closesAt = '截止时间格式应为 2026-12-01 09:00';
-  else if (opens !== null && closes <= opens) errors.closesAt = '截止时间应晚于开放时间';
+  if (!f.opensAt.trim() || opens === null) errors.opensAt = '请选择开放日期和时间';
+  if (!f.closesAt.trim() || closes === null) errors.closesAt = '请选择截止日期和时间';
+  else if (opens !== null && closes <= opens) errors.closesAt = `截止时间应晚于开放时间 ${f.opensAt.trim()}（北京时间）`;
 
   const quota = wholeYuanToFen(f.quotaYuan);
   if (!f.quotaYuan.trim()) errors.quotaYuan = '请填写总额度';

@@ -277,3 +277,18 @@ export function messagesFor(field: string, ev: Pick<FormEvaluation<unknown>, 'is
   for (const f of ev.failures) if (f.field === field) out.push(`${f.clause}：${f.message}`);
   return out;
 }
+
+/**
+ * The BFF's refusal of a profile, on the fields it names (details.fields[].path, e.g. "body.registeredOn"
+ * or "body.leader.studentId") rather than in a toast at the bottom: field → messages.
+ */
+export function serverFieldMessages(details: Record<string, unknown>): Record<string, string[]> {
+  const fields = Array.isArray(details.fields) ? (details.fields as { path?: unknown; message?: unknown }[]) : [];
+  const out: Record<string, string[]> = {};
+  for (const f of fields) {
+    if (typeof f.path !== 'string' || typeof f.message !== 'string') continue;
+    const key = f.path.replace(/^body\./, '');
+    (out[key] ??= []).push(f.message);
+  }
+  return out;
+}

@@ -7,7 +7,7 @@
 import type { ContractView } from '../services/types';
 import { canApplyRedemption } from './contracts';
 
-export type TabRole = 'applicant' | 'staff' | 'admin';
+export type TabRole = 'applicant' | 'staff' | 'admin' | 'expert';
 
 export interface RoleTab {
   text: string;
@@ -21,6 +21,8 @@ export const ROLE_TABS: Record<TabRole, RoleTab> = {
   applicant: { text: '我的券', title: '我的券', iconPath: 'assets/tab/vouchers.png', selectedIconPath: 'assets/tab/vouchers-active.png' },
   staff: { text: '工作台', title: '开放单位工作台', iconPath: 'assets/tab/desk.png', selectedIconPath: 'assets/tab/desk-active.png' },
   admin: { text: '管理', title: '管理', iconPath: 'assets/tab/admin.png', selectedIconPath: 'assets/tab/admin-active.png' },
+  // 评审专家 (第十五条4): their review tasks.
+  expert: { text: '评审', title: '评审任务', iconPath: 'assets/tab/desk.png', selectedIconPath: 'assets/tab/desk-active.png' },
 };
 
 /** The index of the role's tab in app.config.ts tabBar.list. */
@@ -34,12 +36,13 @@ interface WhoAmI {
 
 /**
  * Whose tab it is. A registered applicant keeps 我的券 whatever else they are (their vouchers have
- * deadlines that run: 第十五条); otherwise staff of an open unit get 工作台, administrators 管理.
+ * deadlines that run: 第十五条); otherwise staff of an open unit get 工作台, administrators 管理, experts 评审.
  */
 export function tabRoleOf(me: WhoAmI | null): TabRole {
   if (!me || me.applicant) return 'applicant';
   if (me.openUnit) return 'staff';
   if (me.roles.includes('admin')) return 'admin';
+  if (me.roles.includes('expert')) return 'expert';
   return 'applicant';
 }
 

@@ -35,3 +35,46 @@ export function deadlineLine(v: VoucherView, nowMs: number): string | null {
   const at = Date.parse(v.registrationDeadline);
   return `合同登记截止 ${formatBeijing(at)} · ${formatDaysLeft(at, nowMs)}`;
 }
+
+/**
+ * 第十二条: the three amounts of a voucher a founder and a lab read side by side (docs/amounts.md):
+ * - face (券面): what was claimed; it is what counts toward the annual cap, from the claim until void;
+ * - registered (登记用券): what the registered contract takes from it, ≤ min(face, 50% of the contract);
+ * - payable (可兑付): what it will pay — at most the registered amount until redemption, then the
+ *   redemption's min(registered, 50% of the actual amount), fixed by the application.
+ */
+export interface VoucherAmounts {
+  faceFen: number;
+  registeredFen: number | null;
+  payableFen: number | null;
+  /** true once a redemption application fixed the payable amount. */
+  payableFixed: boolean;
+}
+
+export function voucherAmounts(
+  faceFen: number,
+  terms: { voucherAmountFen: number } | null | undefined,
+  redemption: { payableFen: number } | null | undefined,
+): VoucherAmounts {
+  const registeredFen = terms ? terms.voucherAmountFen : null;
+  if (redemption) return { faceFen, registeredFen, payableFen: redemption.payableFen, payableFixed: true };
+  return { faceFen, registeredFen, payableFen: registeredFen, payableFixed: false };
+}
+
+/** The lines under a voucher: label → value, in words a founder reads. */
+export function amountLines(a: VoucherAmounts, format: (fen: number) => string): { key: 'face' | 'registered' | 'payable'; label: string; value: string }[] {
+  return [
+    { key: 'face', label: '券面金额', value: `${format(a.faceFen)}（计入年度额度）` },
+    { key: 'registered', label: '登记用券', value: a.registeredFen === null ? '合同登记后确定' : format(a.registeredFen) },
+    {
+      key: 'payable',
+      label: '可兑付',
+      value:
+        a.payableFen === null
+          ? '合同登记后确定，最多为合同实际金额的 50%'
+          : a.payableFixed
+            ? format(a.payableFen)
+            : `最多 ${format(a.payableFen)}，按合同实际金额的 50% 核定`,
+    },
+  ];
+}

@@ -20,6 +20,7 @@ import type {
   ProposalInput,
   RedemptionStatus,
   RedemptionView,
+  NamedRedemption,
   LabAnswer,
   MeView,
   PeriodAnswer,
@@ -36,6 +37,21 @@ import type {
   VouchersAnswer,
   AmendInput,
 } from './types';
+import type {
+  Assignment,
+  AssignmentSummary,
+  BatchView,
+  ExpertView,
+  FollowUpInput,
+  NoticeSummary,
+  NoticeView,
+  ObjectionView,
+  Opinion,
+  ReviewItemView,
+  RoundInput,
+  RoundSummary,
+  RoundView,
+} from './reviewTypes';
 
 export const API_BASE = process.env.TARO_APP_API_BASE ?? '';
 const TOKENS_KEY = 'kcq.tokens';
@@ -89,17 +105,36 @@ function parseBody(data: unknown): unknown {
  * temporary name, so the name the user picked goes along as the `filename` field.
  */
 const uploadFileTransport =
-  (filePath: string, filename: string): Transport =>
+  (filePath: string, filename: string, onProgress?: (percent: number) => void): Transport =>
   async (req) => {
-    const res = await Taro.uploadFile({ url: req.url, filePath, name: 'files', formData: { filename }, header: req.header, timeout: 60_000 });
+    const task = Taro.uploadFile({ url: req.url, filePath, name: 'files', formData: { filename }, header: req.header, timeout: 60_000 });
+    // WeChat reports the bytes sent: the real percentage of this file.
+    if (onProgress && typeof task.onProgressUpdate === 'function') task.onProgressUpdate((p) => onProgress(p.progress));
+    const res = await task;
     return { statusCode: res.statusCode, data: parseBody(res.data), header: (res as { header?: Record<string, string> }).header };
   };
 
-/** H5: fetch with the FormData as is (the browser writes the multipart boundary). */
-const fetchTransport: Transport = async (req) => {
-  const res = await fetch(req.url, { method: req.method, headers: req.header, body: req.data as FormData });
-  return { statusCode: res.status, data: parseBody(await res.text()), header: { 'Retry-After': res.headers.get('Retry-After') ?? undefined } };
-};
+/**
+ * H5: XMLHttpRequest with the FormData as is (the browser writes the multipart boundary), because only
+ * XHR reports upload progress (bytes sent of the whole body); a network failure rejects like fetch.
+ */
+const xhrTransport =
+  (onProgress?: (percent: number) => void): Transport =>
+  (req) =>
+    new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open(req.method, req.url);
+      for (const [k, v] of Object.entries(req.header ?? {})) if (v !== undefined && k.toLowerCase() !== 'content-type') xhr.setRequestHeader(k, v);
+      xhr.upload.onprogress = (e) => {
+        if (e.lengthComputable && e.total > 0) onProgress?.(Math.min(100, Math.round((e.loaded / e.total) * 100)));
+      };
+      xhr.onload = () =>
+        resolve({ statusCode: xhr.status, data: parseBody(xhr.responseText), header: { 'Retry-After': xhr.getResponseHeader('Retry-After') ?? undefined } });
+      xhr.onerror = () => reject(new TypeError('Failed to fetch'));
+      xhr.ontimeout = () => reject(new TypeError('Failed to fetch'));
+      xhr.timeout = 60_000;
+      xhr.send(req.data as FormData);
+    });
 
 const statusQuery = (status?: string) => (status ? `?status=${encodeURIComponent(status)}` : '');
 const unreadQuery = (unreadOnly: boolean) => (unreadOnly ? '?unread=true' : '');
@@ -121,6 +156,36 @@ export const client = createApiClient({
   tokens: tokenStore,
   onSignedOut: () => goToSignIn(),
 });
+
+/**
+ * Opens a file the BFF serves to a signed-in user (it needs the access token, so not a plain link): on H5
+ * fetched and opened (an .xlsx is saved under its name), on weapp Taro.downloadFile + openDocument
+ * (previewImage for a picture).
+ */
+async function openFile(path: string, kind: 'pdf' | 'image' | 'xlsx', saveAs?: string): Promise<void> {
+  const url = `${API_BASE}${path}`;
+  const header: Record<string, string> = {};
+  const t = tokenStore.get();
+  if (t) header.Authorization = `Bearer ${t.accessToken}`;
+  if (process.env.TARO_ENV === 'h5') {
+    const res = await fetch(url, { headers: header });
+    if (!res.ok) throw new Error(`下载失败（${res.status}），请稍后重试`);
+    const blobUrl = URL.createObjectURL(await res.blob());
+    if (saveAs) {
+      const a = document.createElement('a');
+      a.href = blobUrl;
+      a.download = saveAs;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+    } else window.open(blobUrl, '_blank');
+    return;
+  }
+  const res = await Taro.downloadFile({ url, header });
+  if (res.statusCode !== 200) throw new Error(`下载失败（${res.statusCode}），请稍后重试`);
+  if (kind === 'image') await Taro.previewImage({ urls: [res.tempFilePath] });
+  else await Taro.openDocument({ filePath: res.tempFilePath, fileType: kind, showMenu: true });
+}
 
 export const api = {
   signedIn: () => client.signedIn(),
@@ -212,7 +277,7 @@ export const api = {
    * Evidence upload (multipart, field `files`): H5 one FormData request (all stored or none), weapp one
    * Taro.uploadFile per file — so some may be stored and others refused: both are reported.
    */
-  uploadEvidence: async (id: string, files: UploadSource[]): Promise<EvidenceUpload> => {
+  uploadEvidence: async (id: string, files: UploadSource[], onProgress?: (name: string, percent: number) => void): Promise<EvidenceUpload> => {
     const path = `/api/contracts/${encodeURIComponent(id)}/evidence`;
     const blobs = files.filter((f): f is UploadSource & { file: Blob } => 'file' in f);
     const paths = files.filter((f): f is UploadSource & { path: string } => 'path' in f);
@@ -221,14 +286,17 @@ export const api = {
       const form = new FormData();
       for (const f of blobs) form.append('files', f.file, f.name);
       try {
-        result.stored.push(...(await client.request<{ evidence: EvidenceView[] }>('POST', path, { body: form, transport: fetchTransport })).evidence);
+        const all = (percent: number) => blobs.forEach((f) => onProgress?.(f.name, percent));
+        result.stored.push(...(await client.request<{ evidence: EvidenceView[] }>('POST', path, { body: form, transport: xhrTransport(all) })).evidence);
       } catch (error) {
         result.refused.push(...blobs.map((f) => ({ name: f.name, error })));
       }
     }
     for (const f of paths) {
       try {
-        result.stored.push(...(await client.request<{ evidence: EvidenceView[] }>('POST', path, { transport: uploadFileTransport(f.path, f.name) })).evidence);
+        result.stored.push(
+          ...(await client.request<{ evidence: EvidenceView[] }>('POST', path, { transport: uploadFileTransport(f.path, f.name, (p) => onProgress?.(f.name, p)) })).evidence,
+        );
       } catch (error) {
         result.refused.push({ name: f.name, error });
       }
@@ -256,16 +324,49 @@ export const api = {
   // Redemption (第十五条3—5).
   applyRedemption: (id: string, body: { actualAmountFen: number; report: string; evidenceIds: string[] }) =>
     client.request<RedemptionView>('POST', `/api/contracts/${encodeURIComponent(id)}/redemption`, { body }),
-  redemptionOf: (id: string) => client.request<RedemptionView>('GET', `/api/contracts/${encodeURIComponent(id)}/redemption`),
+  redemptionOf: (id: string) => client.request<NamedRedemption>('GET', `/api/contracts/${encodeURIComponent(id)}/redemption`),
   adminRedemptions: (status?: RedemptionStatus) =>
-    client.request<{ redemptions: RedemptionView[] }>('GET', `/api/admin/redemptions${statusQuery(status)}`),
-  siteVisit: (id: string, note?: string) =>
-    client.request<RedemptionView>('POST', `/api/admin/redemptions/${encodeURIComponent(id)}/site-visit`, { body: note ? { note } : {} }),
-  approveRedemption: (id: string) => client.request<RedemptionView>('POST', `/api/admin/redemptions/${encodeURIComponent(id)}/approve`, { body: {} }),
-  rejectRedemption: (id: string, reason: string) =>
-    client.request<RedemptionView>('POST', `/api/admin/redemptions/${encodeURIComponent(id)}/reject`, { body: { reason } }),
-  recordPayment: (id: string, reference?: string) =>
-    client.request<RedemptionView>('POST', `/api/admin/redemptions/${encodeURIComponent(id)}/pay`, { body: reference ? { reference } : {} }),
+    client.request<{ redemptions: NamedRedemption[] }>('GET', `/api/admin/redemptions${statusQuery(status)}`),
+  // Review rounds, public notices, payment batches (第十五条4、5; docs/review.md).
+  redeemExpertInvite: (code: string) => client.request<ExpertView>('POST', '/api/expert-invites/redeem', { body: { code } }),
+  // 专家库 (administrators): profiles, their ties (recusal) and invite codes (logic/experts.ts builds the bodies).
+  experts: () => client.request<{ experts: ExpertView[] }>('GET', '/api/admin/experts'),
+  createExpert: (input: Pick<ExpertView, 'name' | 'organisation' | 'fields' | 'ties'>) => client.request<ExpertView>('POST', '/api/admin/experts', { body: input }),
+  updateExpert: (id: string, input: Pick<ExpertView, 'name' | 'organisation' | 'fields' | 'ties' | 'active'>) =>
+    client.request<ExpertView>('PUT', `/api/admin/experts/${encodeURIComponent(id)}`, { body: input }),
+  /** A single-use code for an unbound expert, valid 7 days, shown only now. */
+  issueExpertInvite: (id: string) => client.request<{ code: string; expiresAt: string }>('POST', `/api/admin/experts/${encodeURIComponent(id)}/invites`, { body: {} }),
+  expertAssignments: () => client.request<{ assignments: AssignmentSummary[] }>('GET', '/api/expert/assignments'),
+  expertAssignment: (id: string) => client.request<Assignment>('GET', `/api/expert/assignments/${encodeURIComponent(id)}`),
+  giveOpinion: (id: string, opinion: Opinion, comment: string) =>
+    client.request<Assignment>('POST', `/api/expert/assignments/${encodeURIComponent(id)}/opinion`, { body: { opinion, comment } }),
+  openAssignmentEvidence: (itemId: string, e: EvidenceView) =>
+    openFile(`/api/expert/assignments/${encodeURIComponent(itemId)}/evidence/${encodeURIComponent(e.id)}`, e.contentType === 'application/pdf' ? 'pdf' : 'image'),
+  reviewRounds: () => client.request<{ rounds: RoundSummary[] }>('GET', '/api/admin/review-rounds'),
+  reviewRound: (id: string) => client.request<RoundView>('GET', `/api/admin/review-rounds/${encodeURIComponent(id)}`),
+  openReviewRound: (input: RoundInput) => client.request<RoundView>('POST', '/api/admin/review-rounds', { body: input }),
+  remindExperts: (id: string) => client.request<{ reminded: number }>('POST', `/api/admin/review-rounds/${encodeURIComponent(id)}/remind`, { body: {} }),
+  scheduleFollowUp: (id: string, input: FollowUpInput) =>
+    client.request<ReviewItemView>('POST', `/api/admin/review-items/${encodeURIComponent(id)}/follow-up`, { body: input }),
+  recordFollowUpOutcome: (id: string, result: 'pass' | 'fail', summary: string) =>
+    client.request<ReviewItemView>('POST', `/api/admin/review-items/${encodeURIComponent(id)}/follow-up/outcome`, { body: { result, summary } }),
+  decide: (id: string, decision: 'approve' | 'reject', reason?: string) =>
+    client.request<ReviewItemView>('POST', `/api/admin/review-items/${encodeURIComponent(id)}/decision`, { body: reason ? { decision, reason } : { decision } }),
+  notices: () => client.request<{ notices: NoticeSummary[] }>('GET', '/api/notices', { auth: false }),
+  notice: (id: string) => client.request<NoticeView>('GET', `/api/notices/${encodeURIComponent(id)}`, { auth: false }),
+  lodgeObjection: (id: string, itemId: string, reason: string) =>
+    client.request<ObjectionView>('POST', `/api/notices/${encodeURIComponent(id)}/items/${encodeURIComponent(itemId)}/objections`, { body: { reason } }),
+  publishNotice: (title: string, startDay: string) => client.request<NoticeView>('POST', '/api/admin/notices', { body: { title, startDay } }),
+  objections: (status?: 'open' | 'dismissed' | 'upheld') => client.request<{ objections: ObjectionView[] }>('GET', `/api/admin/objections${statusQuery(status)}`),
+  resolveObjection: (id: string, outcome: 'dismissed' | 'upheld', reason: string) =>
+    client.request<ObjectionView>('POST', `/api/admin/objections/${encodeURIComponent(id)}/resolve`, { body: { outcome, reason } }),
+  payables: () => client.request<{ redemptions: NamedRedemption[] }>('GET', '/api/admin/payables'),
+  paymentBatches: () => client.request<{ batches: BatchView[] }>('GET', '/api/admin/payment-batches'),
+  createPaymentBatch: (title: string) => client.request<BatchView>('POST', '/api/admin/payment-batches', { body: { title } }),
+  markBatchPaid: (id: string, reference: string) =>
+    client.request<BatchView>('POST', `/api/admin/payment-batches/${encodeURIComponent(id)}/paid`, { body: { reference } }),
+  /** The batch's .xlsx for the finance office: a download on H5, opened with the phone's viewer on weapp. */
+  exportPaymentBatch: (id: string) => openFile(`/api/admin/payment-batches/${encodeURIComponent(id)}/export`, 'xlsx', `拨付批次-${id}.xlsx`),
   // The message centre.
   messages: (unreadOnly = false) => client.request<MessagesAnswer>('GET', `/api/messages${unreadQuery(unreadOnly)}`),
   unreadCount: () => client.request<UnreadCountAnswer>('GET', '/api/messages/unread-count'),

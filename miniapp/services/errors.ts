@@ -166,6 +166,27 @@ export const ERROR_TABLE: Partial<Record<ErrorCode | typeof NETWORK_ERROR | 'UNK
   LEAVE_NOT_DUE: { title: '尚未到退出日期', next: REFRESH },
   SERVICE_NOT_VOUCHER_ELIGIBLE: { title: '该服务不可用券', next: CATALOGUE },
   LAB_HAS_SERVICES: { title: '实验室仍有在架服务', next: REFRESH },
+  // Supervision (第十六、十七、十八条): the BFF's message names the ban's dates and the case.
+  APPLICANT_BANNED: { title: '申报资格已被取消', next: BACK, serverMessage: true },
+  OPEN_UNIT_BANNED: { title: '开放单位已被取消资格', next: CATALOGUE, serverMessage: true },
+  PAYMENTS_SUSPENDED: { title: '暂停拨付', next: REFRESH, serverMessage: true },
+  CASE_STATE: { title: '案件状态已变化', next: REFRESH },
+  SPOT_CHECK_EMPTY: { title: '没有可抽取的对象', next: BACK },
+  // Experts, review rounds, public notices, payment batches (第十五条4、5).
+  EXPERT_NOT_FOUND: { title: '找不到该专家', next: REFRESH },
+  EXPERT_ALREADY_BOUND: { title: '已绑定', next: REFRESH },
+  NOTHING_TO_REVIEW: { title: '没有待评审的申请', next: BACK },
+  PANEL_UNAVAILABLE: { title: '可选专家不足', next: BACK },
+  REVIEW_STATE: { title: '评审状态已变化', next: REFRESH },
+  PANEL_INCOMPLETE: { title: '专家意见未齐', next: REFRESH },
+  FOLLOW_UP_PENDING: { title: '调研或答辩未完成', next: REFRESH },
+  DECISION_REASON_REQUIRED: { title: '请说明理由', next: BACK },
+  NOTICE_NOT_OPEN: { title: '不在公示期内', next: REFRESH },
+  NOTICE_ITEM_STATE: { title: '公示事项状态已变化', next: REFRESH },
+  NOTHING_TO_NOTICE: { title: '没有待公示的事项', next: BACK },
+  OBJECTION_STATE: { title: '异议已处理', next: REFRESH },
+  NOTHING_PAYABLE: { title: '没有可拨付的兑现', next: BACK },
+  BATCH_STATE: { title: '批次状态已变化', next: REFRESH },
 };
 
 /** The table's base message for a code: shared's ERRORS, or the client's own codes. */

@@ -20,7 +20,7 @@ export interface User {
   name?: string | null;
 }
 
-export type Role = 'applicant' | 'staff' | 'admin';
+export type Role = 'applicant' | 'staff' | 'admin' | 'expert';
 
 export interface AuthResult {
   accessToken: string;
@@ -98,6 +98,13 @@ export type {
 // ——— Contracts, redemption, messages (第九条, 第十二条, 第十五条2—5, 第十六条): docs/contracts.md ———
 
 export type { ContractStatus, ContractTerms, ContractView, EvidenceType, EvidenceView, RedemptionStatus, RedemptionView } from '@kcq/shared';
+
+/** A redemption as the review queue and a contract's page read it: with who applied, the unit and the project. */
+export type NamedRedemption = import('@kcq/shared').RedemptionView & {
+  applicantName?: string | null;
+  unitName?: string | null;
+  projectTitle?: string | null;
+};
 
 /** Body of POST /api/contracts/:id/amend: the changed terms only, and why (第十八条: kept with before/after). */
 export type AmendInput = Partial<ContractTerms> & { reason?: string };

@@ -82,6 +82,28 @@ export const ERRORS = {
   LEAVE_NOT_DUE: { status: 409, message: '尚未到告知的退出日期，不能办理退出' },
   SERVICE_NOT_VOUCHER_ELIGIBLE: { status: 409, message: '法定检测、强制检测服务不能使用创新券（第五条）' },
   LAB_HAS_SERVICES: { status: 409, message: '该实验室仍有在架服务，请先下架服务' },
+  // Supervision: misconduct cases, measures, spot checks (第十六、十七、十八条). The BFF's message names the
+  // ban's dates and the case.
+  APPLICANT_BANNED: { status: 403, message: '因违规行为被取消申报资格，期间不能申领创新券或提交、变更合作申请（第十七条）' },
+  OPEN_UNIT_BANNED: { status: 403, message: '该开放单位因违规行为被取消资格或除名，不能办理此业务（第十七条）' },
+  PAYMENTS_SUSPENDED: { status: 409, message: '违规处理决定暂停拨付，该兑现暂不能拨付（第十七条）' },
+  CASE_STATE: { status: 409, message: '违规案件当前状态不允许此操作' },
+  SPOT_CHECK_EMPTY: { status: 422, message: '抽查范围内没有可抽取的对象' },
+  // Experts, review rounds, public notices, payment batches (第十五条4、5).
+  EXPERT_NOT_FOUND: { status: 404, message: '找不到该专家' },
+  EXPERT_ALREADY_BOUND: { status: 409, message: '该专家或该用户已绑定，请勿重复绑定' },
+  NOTHING_TO_REVIEW: { status: 409, message: '没有符合条件、待评审的兑现申请' },
+  PANEL_UNAVAILABLE: { status: 409, message: '回避后可选专家不足，无法组成评审组' },
+  REVIEW_STATE: { status: 409, message: '评审当前状态不允许此操作' },
+  PANEL_INCOMPLETE: { status: 409, message: '专家意见尚未形成多数，暂不能作出决定' },
+  FOLLOW_UP_PENDING: { status: 409, message: '现场调研或答辩会尚未记录结果' },
+  DECISION_REASON_REQUIRED: { status: 400, message: '决定与专家组意见不一致，须书面说明理由' },
+  NOTICE_NOT_OPEN: { status: 409, message: '不在公示期内，不能提出异议' },
+  NOTICE_ITEM_STATE: { status: 409, message: '该公示事项当前状态不允许此操作' },
+  NOTHING_TO_NOTICE: { status: 409, message: '没有评审通过、待公示的兑现申请' },
+  OBJECTION_STATE: { status: 409, message: '该异议已处理' },
+  NOTHING_PAYABLE: { status: 409, message: '没有公示期满且无异议、可拨付的兑现' },
+  BATCH_STATE: { status: 409, message: '拨付批次当前状态不允许此操作' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -11,3 +11,5 @@ export * from './api/links';
 export * from './api/periods';
 export * from './api/vouchers';
 export * from './api/messages';
+export * from './supervision/sampling';
+export * from './api/transparency';

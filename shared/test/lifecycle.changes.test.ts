@@ -56,13 +56,14 @@ describe('amend — a registered contract changes before redemption', () => {
 });
 
 describe('mark_for_site_visit — 第十五条第四项', () => {
-  test('an administrator marks an application for a site visit; review stays pending and can then decide', () => {
+  test('an administrator marks an application under review for a site visit; review stays pending and can then decide', () => {
     const now = bj('2026-04-10 09:00');
-    const r = transition(applied, { type: 'mark_for_site_visit', note: ' 现场核查仪器使用记录 ' }, 'administrator', now);
+    const underReview = { ...applied, status: 'under_review' as const };
+    const r = transition(underReview, { type: 'mark_for_site_visit', note: ' 现场核查仪器使用记录 ' }, 'administrator', now);
     expect(r).toEqual({
       ok: true,
-      voucher: { ...applied, siteVisitAt: now },
-      record: { event: 'mark_for_site_visit', actor: 'administrator', at: now, from: 'redemption_applied', to: 'redemption_applied', reason: '现场核查仪器使用记录' },
+      voucher: { ...underReview, siteVisitAt: now },
+      record: { event: 'mark_for_site_visit', actor: 'administrator', at: now, from: 'under_review', to: 'under_review', reason: '现场核查仪器使用记录' },
     });
     if (!r.ok) return;
     expect(code(transition(r.voucher, { type: 'approve' }, 'administrator', bj('2026-04-20 09:00')))).toBe('ok:approved');
@@ -71,7 +72,8 @@ describe('mark_for_site_visit — 第十五条第四项', () => {
 
   test('only administrators, only while an application is pending', () => {
     const at = bj('2026-04-10 09:00');
-    expect(code(transition(applied, { type: 'mark_for_site_visit' }, 'open_unit', at))).toBe('ACTOR_NOT_ALLOWED');
+    expect(code(transition({ ...applied, status: 'under_review' }, { type: 'mark_for_site_visit' }, 'open_unit', at))).toBe('ACTOR_NOT_ALLOWED');
+    expect(code(transition(applied, { type: 'mark_for_site_visit' }, 'administrator', at))).toBe('INVALID_TRANSITION');
     expect(code(transition(registered, { type: 'mark_for_site_visit' }, 'administrator', at))).toBe('INVALID_TRANSITION');
     expect(code(transition({ ...applied, status: 'approved' }, { type: 'mark_for_site_visit' }, 'administrator', at))).toBe('INVALID_TRANSITION');
   });

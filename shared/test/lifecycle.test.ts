@@ -27,9 +27,12 @@ const claimed: StoredVoucher = { id: 'v1', status: 'claimed', amountFen: 5_000_0
 const registered: StoredVoucher = { ...claimed, status: 'registered', registeredAt: REGISTERED_AT, contractEndDay: '2026-03-31' };
 const registeredNoContractEnd: StoredVoucher = { ...claimed, status: 'registered', registeredAt: REGISTERED_AT };
 const applied: StoredVoucher = { ...registered, status: 'redemption_applied', redemptionAppliedAt: bj('2026-04-02 09:00') };
-const approved: StoredVoucher = { ...applied, status: 'approved', reviewedAt: bj('2026-05-10 09:00') };
-const paid: StoredVoucher = { ...approved, status: 'paid', paidAt: bj('2026-06-01 09:00') };
-const rejected: StoredVoucher = { ...applied, status: 'rejected', reviewedAt: bj('2026-05-10 09:00'), rejectionReason: '证明材料不全' };
+const underReview: StoredVoucher = { ...applied, status: 'under_review' };
+const approved: StoredVoucher = { ...underReview, status: 'approved', reviewedAt: bj('2026-05-10 09:00') };
+const inNotice: StoredVoucher = { ...approved, status: 'in_public_notice' };
+const payable: StoredVoucher = { ...inNotice, status: 'payable' };
+const paid: StoredVoucher = { ...payable, status: 'paid', paidAt: bj('2026-06-01 09:00') };
+const rejected: StoredVoucher = { ...underReview, status: 'rejected', reviewedAt: bj('2026-05-10 09:00'), rejectionReason: '证明材料不全' };
 const voided: StoredVoucher = { ...claimed, status: 'void', voidReason: 'cancelled', voidedAt: bj('2026-01-16 09:00') };
 
 function ok<V extends Voucher>(r: ReturnType<typeof transition<V>>): V {
@@ -42,7 +45,7 @@ function errorCode(r: ReturnType<typeof transition>): string {
 }
 
 describe('the transitions table — 第十五条', () => {
-  test('第十五条: exactly these twelve steps are allowed', () => {
+  test('第十五条: exactly these sixteen steps are allowed', () => {
     expect(VOUCHER_TRANSITIONS.map((t) => `${t.from} --${t.event}[${t.actors.join(',')}]--> ${t.to}${t.voidReason ? `(${t.voidReason})` : ''}`)).toEqual([
       'claimed --register[open_unit]--> registered',
       'claimed --cancel[applicant,administrator]--> void(cancelled)',
@@ -52,10 +55,14 @@ describe('the transitions table — 第十五条', () => {
       'registered --cancel[applicant,open_unit,administrator]--> void(cancelled)',
       'registered --expire_validity[system]--> void(validity_expired)',
       'registered --expire_redemption[system]--> void(redemption_late)',
-      'redemption_applied --mark_for_site_visit[administrator]--> redemption_applied',
-      'redemption_applied --approve[administrator]--> approved',
-      'redemption_applied --reject[administrator]--> rejected',
-      'approved --pay[administrator]--> paid',
+      'redemption_applied --open_review[administrator]--> under_review',
+      'under_review --mark_for_site_visit[administrator]--> under_review',
+      'under_review --approve[administrator]--> approved',
+      'under_review --reject[administrator]--> rejected',
+      'approved --publish_notice[administrator]--> in_public_notice',
+      'in_public_notice --clear_notice[system,administrator]--> payable',
+      'in_public_notice --uphold_objection[administrator]--> under_review',
+      'payable --pay[administrator]--> paid',
     ]);
   });
 });
@@ -122,32 +129,58 @@ describe('allowed transitions — 第十五条', () => {
     expect(errorCode(transition(registeredNoContractEnd, { type: 'apply_redemption' }, 'open_unit', plusMs(VALID_UNTIL, 1)))).toBe('VALIDITY_EXPIRED');
   });
 
-  test('第十五条第四项: redemption_applied --approve(administrator)--> approved', () => {
-    const now = bj('2026-05-10 09:00');
-    expect(ok(transition(applied, { type: 'approve' }, 'administrator', now))).toEqual({ ...applied, status: 'approved', reviewedAt: now });
+  test('第十五条第四项: redemption_applied --open_review(administrator)--> under_review (a review round takes it)', () => {
+    const now = bj('2026-05-01 09:00');
+    expect(ok(transition(applied, { type: 'open_review' }, 'administrator', now))).toEqual({ ...applied, status: 'under_review' });
   });
 
-  test('第十五条第四项: redemption_applied --reject(administrator, reason)--> rejected', () => {
+  test('第十五条第四项: under_review --approve(administrator)--> approved', () => {
     const now = bj('2026-05-10 09:00');
-    const r = transition(applied, { type: 'reject', reason: '  证明材料不全 ' }, 'administrator', now);
+    expect(ok(transition(underReview, { type: 'approve' }, 'administrator', now))).toEqual({ ...underReview, status: 'approved', reviewedAt: now });
+  });
+
+  test('第十五条第四项: under_review --reject(administrator, reason)--> rejected', () => {
+    const now = bj('2026-05-10 09:00');
+    const r = transition(underReview, { type: 'reject', reason: '  证明材料不全 ' }, 'administrator', now);
     expect(r).toEqual({
       ok: true,
-      voucher: { ...applied, status: 'rejected', reviewedAt: now, rejectionReason: '证明材料不全' },
-      record: { event: 'reject', actor: 'administrator', at: now, from: 'redemption_applied', to: 'rejected', reason: '证明材料不全' },
+      voucher: { ...underReview, status: 'rejected', reviewedAt: now, rejectionReason: '证明材料不全' },
+      record: { event: 'reject', actor: 'administrator', at: now, from: 'under_review', to: 'rejected', reason: '证明材料不全' },
     });
   });
 
   test('第十五条第四项: a rejection without a reason is REASON_REQUIRED', () => {
-    expect(errorCode(transition(applied, { type: 'reject', reason: '   ' }, 'administrator', bj('2026-05-10 09:00')))).toBe('REASON_REQUIRED');
+    expect(errorCode(transition(underReview, { type: 'reject', reason: '   ' }, 'administrator', bj('2026-05-10 09:00')))).toBe('REASON_REQUIRED');
   });
 
   test('第十五条第四项: review has no deadline — approving long after the redemption deadline works', () => {
-    expect(errorCode(transition(applied, { type: 'approve' }, 'administrator', bj('2026-11-30 09:00')))).toBe('ok:approved');
+    expect(errorCode(transition(underReview, { type: 'approve' }, 'administrator', bj('2026-11-30 09:00')))).toBe('ok:approved');
   });
 
-  test('第十五条第五项: approved --pay(administrator)--> paid', () => {
+  test('第十五条第四项: no decision without a review round — redemption_applied cannot be approved directly', () => {
+    expect(errorCode(transition(applied, { type: 'approve' }, 'administrator', bj('2026-05-10 09:00')))).toBe('INVALID_TRANSITION');
+  });
+
+  test('第十五条第五项: approved --publish_notice--> in_public_notice --clear_notice--> payable --pay--> paid', () => {
+    const at = bj('2026-05-11 09:00');
+    expect(ok(transition(approved, { type: 'publish_notice' }, 'administrator', at))).toEqual(inNotice);
+    expect(ok(transition(inNotice, { type: 'clear_notice' }, 'system', at))).toEqual(payable);
     const now = bj('2026-06-01 09:00');
-    expect(ok(transition(approved, { type: 'pay' }, 'administrator', now))).toEqual({ ...approved, status: 'paid', paidAt: now });
+    expect(ok(transition(payable, { type: 'pay' }, 'administrator', now))).toEqual({ ...payable, status: 'paid', paidAt: now });
+  });
+
+  test('第十五条第五项: an upheld objection sends a voucher in public notice back to review, with a reason', () => {
+    const at = bj('2026-05-12 09:00');
+    const back = ok(transition(inNotice, { type: 'uphold_objection', reason: '合同金额与发票不符' }, 'administrator', at));
+    expect(back.status).toBe('under_review');
+    expect(back.reviewedAt).toBeUndefined();
+    expect(errorCode(transition(inNotice, { type: 'uphold_objection', reason: ' ' }, 'administrator', at))).toBe('REASON_REQUIRED');
+  });
+
+  test('第十五条第五项: "经审核、公示无异议后" — approved and in-notice vouchers cannot be paid', () => {
+    const at = bj('2026-06-01 09:00');
+    expect(errorCode(transition(approved, { type: 'pay' }, 'administrator', at))).toBe('INVALID_TRANSITION');
+    expect(errorCode(transition(inNotice, { type: 'pay' }, 'administrator', at))).toBe('INVALID_TRANSITION');
   });
 
   test.each<[string, StoredVoucher, Actor]>([
@@ -222,8 +255,9 @@ describe('disallowed transitions — 第十五条, 第十六条', () => {
     ['an open unit cannot cancel a claimed voucher', claimed, { type: 'cancel' }, 'open_unit', 'ACTOR_NOT_ALLOWED'],
     ['the system cannot cancel', registered, { type: 'cancel' }, 'system', 'ACTOR_NOT_ALLOWED'],
     ['the applicant cannot apply for redemption', registered, { type: 'apply_redemption' }, 'applicant', 'ACTOR_NOT_ALLOWED'],
-    ['an open unit cannot approve', applied, { type: 'approve' }, 'open_unit', 'ACTOR_NOT_ALLOWED'],
-    ['the applicant cannot pay', approved, { type: 'pay' }, 'applicant', 'ACTOR_NOT_ALLOWED'],
+    ['an open unit cannot approve', underReview, { type: 'approve' }, 'open_unit', 'ACTOR_NOT_ALLOWED'],
+    ['the applicant cannot pay', payable, { type: 'pay' }, 'applicant', 'ACTOR_NOT_ALLOWED'],
+    ['the applicant cannot clear a notice', inNotice, { type: 'clear_notice' }, 'applicant', 'ACTOR_NOT_ALLOWED'],
     ['an administrator cannot expire by hand', claimed, { type: 'expire_registration' }, 'administrator', 'ACTOR_NOT_ALLOWED'],
   ])('第十五条: %s', (_name, voucher, event, actor, code) => {
     expect(errorCode(transition(voucher, event, actor, at))).toBe(code);
@@ -309,8 +343,18 @@ describe('deadlines for display — 第十五条', () => {
 });
 
 describe('annual-cap statuses — 第十二条', () => {
-  test('第十二条: claimed, registered, redemption_applied, approved, paid and rejected count; void does not', () => {
-    expect(VOUCHER_STATUSES.filter(countsTowardAnnualCap)).toEqual(['claimed', 'registered', 'redemption_applied', 'approved', 'paid', 'rejected']);
+  test('第十二条: every status from claimed to paid, and rejected, counts; void does not', () => {
+    expect(VOUCHER_STATUSES.filter(countsTowardAnnualCap)).toEqual([
+      'claimed',
+      'registered',
+      'redemption_applied',
+      'under_review',
+      'approved',
+      'in_public_notice',
+      'payable',
+      'paid',
+      'rejected',
+    ]);
     expect(STATUSES_COUNTING_TOWARD_ANNUAL_CAP).not.toContain('void');
   });
 });

@@ -22,6 +22,7 @@ import {
   validateCreditCode,
   type ApplicantKind,
   type ApplicantProfile,
+  type EligibilityFailure,
   type EligibilityResult,
   type EnterpriseProfile,
   type TeamMember,
@@ -98,6 +99,28 @@ export interface ApplicantView {
   updatedAt: Date;
 }
 
+/** What the platform itself knows against an applicant (第十七条 credit record), see supervision/sanctions.ts. */
+export interface PlatformRecords {
+  /** Changes whenever `creditFailures` may answer differently. */
+  version(): number;
+  /** The credit record (第七条第四项) and a ban in force (第十七条) against this applicant on `day` (Beijing). */
+  failuresOf(a: Pick<Applicant, '_id' | 'creditCode'>, day: string): EligibilityFailure[];
+  refresh(): Promise<unknown>;
+}
+
+/**
+ * Failures the platform knows of: 第七条第四项 (credit record) in clause order among the profile's own
+ * (before 第五项), a 第十七条 ban last.
+ */
+function withPlatformFailures(result: EligibilityResult, extra: EligibilityFailure[]): EligibilityResult {
+  if (extra.length === 0) return result;
+  const failures = [...result.failures];
+  const at = failures.findIndex((f) => f.clause === '第七条第五项');
+  failures.splice(at === -1 ? failures.length : at, 0, ...extra.filter((f) => f.clause !== '第十七条'));
+  failures.push(...extra.filter((f) => f.clause === '第十七条'));
+  return { ...result, eligible: false, failures };
+}
+
 /** The profile as the 第七条 rules take it (member ids dropped). */
 export function policyProfile(profile: StoredProfile): ApplicantProfile {
   if (profile.kind === 'enterprise') return profile;
@@ -149,7 +172,14 @@ export class Applicants {
    * profile does or the calendar day turns (the 5-year window, the listing year). The home page's
    * /api/me and the claim at 10:00 then share one evaluation per applicant and day.
    */
-  private readonly eligibility = new Map<string, { version: number; day: string; result: EligibilityResult }>();
+  private readonly eligibility = new Map<string, { version: number; day: string; platform: number; result: EligibilityResult }>();
+  /** 第七条第四项 on the platform's own knowledge (supervision/sanctions.ts); none until wired. */
+  private platform: PlatformRecords | null = null;
+
+  /** Wires the platform's credit record (第十七条) into 第七条; the memo then keys on its version too. */
+  usePlatformRecords(p: PlatformRecords): void {
+    this.platform = p;
+  }
 
   constructor(
     private readonly store: Store,
@@ -160,12 +190,18 @@ export class Applicants {
   eligibilityOf(a: Applicant, now: Date = this.clock.now()): EligibilityResult {
     // Keyed by the id alone (a string whose hash is already computed) rather than a key built per call.
     const day = shanghaiDay(now);
+    const platform = this.platform?.version() ?? 0;
     const hit = this.eligibility.get(a._id);
-    if (hit && hit.version === a.version && hit.day === day) return hit.result;
+    if (hit && hit.version === a.version && hit.day === day && hit.platform === platform) return hit.result;
     if (!hit && this.eligibility.size >= 100_000) this.eligibility.clear();
-    const result = checkEligibility(policyProfile(a.profile), now);
-    this.eligibility.set(a._id, { version: a.version, day, result });
+    const result = withPlatformFailures(checkEligibility(policyProfile(a.profile), now), this.platform?.failuresOf(a, day) ?? []);
+    this.eligibility.set(a._id, { version: a.version, day, platform, result });
     return result;
+  }
+
+  /** Makes the platform's records current before a synchronous read (view, the claim). */
+  async refreshPlatformRecords(): Promise<void> {
+    await this.platform?.refresh();
   }
 
   private get col() {
@@ -195,7 +231,8 @@ export class Applicants {
     return this.col.changeStamp();
   }
 
-  view(a: Applicant): ApplicantView {
+  async view(a: Applicant): Promise<ApplicantView> {
+    await this.refreshPlatformRecords();
     return {
       id: a._id,
       kind: a.kind,

@@ -14,8 +14,8 @@ import { DuplicateKeyError } from './errors';
 import { newId } from './ids';
 import type { Collection, CollectionSpec, Store } from '../store';
 
-export type AuditSubject = 'voucher' | 'contract' | 'redemption';
-export type AuditRole = 'applicant' | 'open_unit' | 'administrator' | 'system';
+export type AuditSubject = 'voucher' | 'contract' | 'redemption' | 'review' | 'notice' | 'payment';
+export type AuditRole = 'applicant' | 'open_unit' | 'administrator' | 'system' | 'expert' | 'public';
 
 export interface AuditEntry {
   _id: string;

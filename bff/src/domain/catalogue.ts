@@ -55,6 +55,7 @@ import {
   type UnitAvailability,
 } from './openUnits';
 import { paginate, type CollectionSpec, type Filter, type Page, type Store } from '../store';
+import type { SupervisionDoors } from './supervision/sanctions';
 
 /** The wire views are declared once in @kcq/shared (api/catalogue.ts); these records and the mapping stay here. */
 export type { ComputeSpec, IneligibleReason, Instrument, LabView, ServiceInput, ServiceView, UnitSummary } from '@kcq/shared';
@@ -435,10 +436,21 @@ export class Catalogue {
 
   // --- public reading ---
 
+  /** 第十七条: a banned or removed unit is not shown to the public (supervision/sanctions.ts). */
+  private sanctions: Pick<SupervisionDoors, 'hiddenUnits'> | null = null;
+  superviseWith(s: Pick<SupervisionDoors, 'hiddenUnits'>): void {
+    this.sanctions = s;
+  }
+
+  private async hiddenBySupervision(unitId: string): Promise<boolean> {
+    return ((await this.sanctions?.hiddenUnits()) ?? []).includes(unitId);
+  }
+
   /** A unit the public may see today: listed and open (not suspended, not past its leave date). */
   async publicUnit(id: string): Promise<OpenUnit> {
     const unit = await this.openUnits.get(id);
     if (!unit || !isOpen(stateOf(unit), this.today())) throw new DomainError('NOT_FOUND', '找不到该开放单位');
+    if (await this.hiddenBySupervision(unit._id)) throw new DomainError('NOT_FOUND', '找不到该开放单位');
     return unit;
   }
 
@@ -451,6 +463,7 @@ export class Catalogue {
   async publicService(id: string): Promise<CatalogueService> {
     const s = await this.services.findById(id);
     if (!s || !s.listed || !isOpen(s.unit, this.today())) throw new DomainError('NOT_FOUND', '找不到该服务');
+    if (await this.hiddenBySupervision(s.unitId)) throw new DomainError('NOT_FOUND', '找不到该服务');
     return s;
   }
 

@@ -30,6 +30,7 @@ import type { Clock } from './clock';
 import { DomainError } from './errors';
 import { CATALOGUE_SERVICES, type CatalogueService } from './catalogue';
 import { containsText, type Collection, type Filter, type Store } from '../store';
+import type { SupervisionDoors } from './supervision/sanctions';
 
 export { MATCHED_ON, SEARCH_SORTS, type MatchedOn, type SearchSort } from '@kcq/shared';
 
@@ -212,8 +213,16 @@ export class CatalogueSearch {
     return f;
   }
 
+  /** 第十七条: units banned or removed drop out of the catalogue (supervision/sanctions.ts). */
+  private sanctions: Pick<SupervisionDoors, 'hiddenUnits'> | null = null;
+  superviseWith(s: Pick<SupervisionDoors, 'hiddenUnits'>): void {
+    this.sanctions = s;
+  }
+
   async search(query: SearchQuery): Promise<SearchPage> {
     const base = this.baseFilter(query);
+    const hidden = (await this.sanctions?.hiddenUnits()) ?? [];
+    if (hidden.length) base.unitId = { $nin: hidden };
     const sort: SearchSort = query.sort === 'relevance' && !query.q ? 'price_asc' : query.sort;
     const cursor = query.cursor ? decodeCursor(query.cursor, sort) : null;
     if (sort === 'relevance') return this.byRelevance(base, query.q!, query.limit, cursor as RelevanceCursor | null);

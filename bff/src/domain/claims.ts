@@ -25,6 +25,7 @@ import { windowOf, type Periods } from './periods';
 import { parseVoucherRecord, voucherRecord, voucherView, VOUCHERS, type VoucherDoc, type VoucherView } from './vouchers';
 import type { Collection, Store } from '../store';
 import type { ClaimInventory, InventorySnapshot } from '../inventory/claims';
+import type { SupervisionDoors } from './supervision/sanctions';
 
 export interface ClaimRequest {
   applicant: Applicant;
@@ -53,6 +54,8 @@ export class ClaimService {
     private readonly clock: Clock,
     /** 第七条 on the stored profile, remembered per applicant, profile version and day (shared with /api/me). */
     private readonly applicants: Pick<Applicants, 'eligibilityOf'>,
+    /** 第十七条: a banned applicant cannot claim (an in-memory lookup, supervision/sanctions.ts). */
+    private readonly sanctions?: Pick<SupervisionDoors, 'assertApplicantMay'>,
   ) {
     this.vouchers = store.collection<VoucherDoc>(VOUCHERS);
   }
@@ -70,6 +73,7 @@ export class ClaimService {
         fields: [{ path: 'body.amountFen', code: amount.code, message: amount.message, clause: amount.clause }],
       });
     }
+    await this.sanctions?.assertApplicantMay(req.applicant, 'claim');
     const eligibility = this.applicants.eligibilityOf(req.applicant, now);
     if (!eligibility.eligible) throw new DomainError('NOT_ELIGIBLE', undefined, { failures: eligibility.failures });
 

@@ -40,6 +40,7 @@ import { newId } from './ids';
 import type { OpenUnits } from './openUnits';
 import { transitionError, type ChangeActor, type VoucherDoc, type Vouchers } from './vouchers';
 import type { Collection, CollectionSpec, Store } from '../store';
+import type { SupervisionDoors } from './supervision/sanctions';
 
 // The wire shapes live in @kcq/shared (one declaration for the BFF and the mini-program).
 import { textSchema, type ContractStatus, type ContractTerms, type ContractView } from '@kcq/shared';
@@ -201,6 +202,12 @@ export class Contracts implements ContractLinks {
     return this.col.findById(id);
   }
 
+  /** 第十七条 bans and removals, checked at the proposal, the confirmation and the amendment. */
+  private sanctions: Pick<SupervisionDoors, 'assertApplicantMay' | 'assertUnitMay'> | null = null;
+  superviseWith(s: Pick<SupervisionDoors, 'assertApplicantMay' | 'assertUnitMay'>): void {
+    this.sanctions = s;
+  }
+
   /** 第九条3 (ContractLinks): does this unit have, or had it, a contract with this applicant? */
   async unitHasContractWith(openUnitId: string, applicantId: string): Promise<boolean> {
     return (await this.col.count({ unitId: openUnitId, applicantId, status: { $in: LINKING } })) > 0;
@@ -228,6 +235,7 @@ export class Contracts implements ContractLinks {
     // 第十六条: the voucher belongs to the applicant; another's is not known to exist.
     const v = await this.vouchers.get(input.voucherId);
     if (!v || v.applicantId !== applicantId) throw new DomainError('NOT_FOUND', '找不到该创新券');
+    await this.sanctions?.assertApplicantMay(applicantId, 'propose');
     // 第十二条: a project already funded by municipal S&T money cannot use a voucher.
     if (input.municipalFundingReceived) throw new DomainError('MUNICIPAL_FUNDING_DECLARED', undefined, { clause: '第十二条' });
     const now = this.clock.now();
@@ -248,6 +256,7 @@ export class Contracts implements ContractLinks {
       if (!availability.ok) throw new DomainError(availability.code, undefined, { reason: availability.reason });
       target = { unitId: unit._id, unitName: unit.name, serviceId: null, serviceName: null, labId: null };
     }
+    await this.sanctions?.assertUnitMay(target.unitId, 'receive_proposal');
 
     const doc: ContractDoc = {
       _id: newId('ct'),
@@ -298,6 +307,7 @@ export class Contracts implements ContractLinks {
       return this.replayConfirm(c, terms);
     }
     if (c.status !== 'proposed') throw new DomainError('CONTRACT_STATE', undefined, { status: c.status });
+    await this.sanctions?.assertUnitMay(c.unitId, 'confirm');
     const v = await this.vouchers.require(c.voucherId);
     const now = this.clock.now();
     this.checkTerms(terms, v);
@@ -455,6 +465,8 @@ export class Contracts implements ContractLinks {
    * after the first write is completed by a retried amendment or by the sweeper's reconciliation.
    */
   async amend(c: ContractDoc, userId: string, input: AmendInput): Promise<ContractDoc> {
+    await this.sanctions?.assertApplicantMay(c.applicantId, 'amend');
+    await this.sanctions?.assertUnitMay(c.unitId, 'amend');
     let completed = false;
     if (c.amendmentPending) {
       // An earlier amendment a crash cut off: complete it first, then amend what it left.

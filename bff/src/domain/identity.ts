@@ -17,6 +17,8 @@ export interface Principal {
   openUnitId: string | null;
   /** Staff with the manager flag (may invite and remove the unit's staff). */
   unitManager: boolean;
+  /** The expert profile the user is bound to (第十五条4), or null. */
+  expertId: string | null;
   /** The caller's applicant as loaded for this request (spares the claim path a second read). */
   applicant: Applicant | null;
 }
@@ -58,6 +60,7 @@ export class Identity {
       applicantId: applicant?._id ?? null,
       openUnitId: user.staff?.openUnitId ?? null,
       unitManager: user.staff?.manager ?? false,
+      expertId: user.expertId ?? null,
       applicant,
     };
   }
@@ -93,7 +96,7 @@ export class Identity {
     return {
       user: { id: user._id, openid: user.openid, createdAt: user.createdAt, name: user.staff?.name ?? null },
       roles: p.roles,
-      applicant: applicant ? this.applicants.view(applicant) : null,
+      applicant: applicant ? await this.applicants.view(applicant) : null,
       openUnit: unit ? { id: unit._id, name: unit.name, status: unit.status, manager: p.unitManager } : null,
     };
   }

@@ -134,7 +134,16 @@ export class Invites {
   async staff(openUnitId: string): Promise<StaffMember[]> {
     await this.openUnits.require(openUnitId);
     const users = await this.users.staffOf(openUnitId);
-    return users.map((u) => ({ userId: u._id, name: u.staff!.name ?? null, manager: u.staff!.manager, boundAt: u.staff!.boundAt }));
+    // Managers first, then by joining time; the user id breaks ties so the list never reorders itself
+    // between two views (several colleagues may join within the same millisecond).
+    return users
+      .map((u) => ({ userId: u._id, name: u.staff!.name ?? null, manager: u.staff!.manager, boundAt: u.staff!.boundAt }))
+      .sort(
+        (a, b) =>
+          Number(b.manager) - Number(a.manager) ||
+          new Date(a.boundAt).getTime() - new Date(b.boundAt).getTime() ||
+          (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0),
+      );
   }
 
   /** Revocation: the user stops being the unit's staff on their next request. */

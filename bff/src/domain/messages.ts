@@ -32,6 +32,7 @@ import type { Parties } from './history';
 import { newId } from './ids';
 import type { Users } from './users';
 import { VOUCHERS, type VoucherDoc } from './vouchers';
+import { CONTRACTS, type ContractDoc } from './contracts';
 import type { Collection, CollectionSpec, Store } from '../store';
 import type { SubscribePort } from '../wechat/subscribe';
 
@@ -106,6 +107,9 @@ const REMINDER_TEXT: Record<DeadlineKind, (at: Date) => { title: string; body: s
   }),
 };
 
+/** A status notice's title: 「<project>」状态更新, or 创新券状态更新 before any project is proposed. */
+const STATUS_TITLE = '状态更新';
+
 /** The notices status changes produce, by `subject:event`. Changes not listed here make no message. */
 const CHANGE_TEXT: Record<string, (e: AuditEntry) => string> = {
   'contract:propose': () => '收到新的创新券合作申请，请确认',
@@ -122,11 +126,16 @@ const CHANGE_TEXT: Record<string, (e: AuditEntry) => string> = {
   'redemption:approve': () => '兑现评审通过，等待拨付',
   'redemption:reject': () => '兑现评审未通过',
   'redemption:pay': () => '创新券兑现资金已拨付',
+  'redemption:open_review': () => '兑现申请已进入专家评审',
+  'redemption:publish_notice': () => '兑现评审通过，正在公示',
+  'redemption:clear_notice': () => '公示期满无异议，等待拨付',
+  'redemption:uphold_objection': () => '公示期间异议成立，兑现申请退回评审',
 };
 
 export class Messages {
   private readonly col: Collection<MessageDoc>;
   private readonly vouchers: Collection<VoucherDoc>;
+  private readonly contracts: Collection<ContractDoc>;
 
   constructor(
     store: Store,
@@ -137,6 +146,19 @@ export class Messages {
   ) {
     this.col = store.collection<MessageDoc>(MESSAGES);
     this.vouchers = store.collection<VoucherDoc>(VOUCHERS);
+    this.contracts = store.collection<ContractDoc>(CONTRACTS);
+  }
+
+  /**
+   * The project a change is about, for the message's title (a centre full of "创新券状态更新" said nothing):
+   * the contract's own, the redemption's contract's, else the voucher's latest contract. Null when none.
+   */
+  private async projectOf(entry: AuditEntry, parties: Parties): Promise<string | null> {
+    const id = entry.subject === 'contract' ? entry.subjectId : parties.contractId;
+    const c = id
+      ? await this.contracts.findById(id)
+      : ((await this.contracts.find({ voucherId: entry.voucherId }, { sort: { proposedAt: -1 }, limit: 1 }))[0] ?? null);
+    return c?.project.title ?? null;
   }
 
   // --- the centre -----------------------------------------------------------------------------------
@@ -189,10 +211,19 @@ export class Messages {
     return [...ids];
   }
 
+  /**
+   * A message to one user outside the voucher parties (an expert's assignment or reminder, 第十五条4):
+   * once only by `key`, pushed as a subscribe message like every other. True when this call created it.
+   */
+  notify(userId: string, m: { key: string; kind: MessageKind; voucherId: string; title: string; body: string; page: string | null }): Promise<boolean> {
+    return this.create({ ...m, userId, reminder: null });
+  }
+
   /** History listener: a status change becomes a notice to the parties (not to whoever made it). */
   async statusChanged(entry: AuditEntry, parties: Parties): Promise<number> {
     const text = CHANGE_TEXT[`${entry.subject}:${entry.event}`];
     if (!text) return 0;
+    const project = await this.projectOf(entry, parties);
     let n = 0;
     for (const userId of await this.recipients(parties)) {
       if (userId === entry.actorId) continue;
@@ -202,7 +233,7 @@ export class Messages {
         kind: 'status',
         reminder: null,
         voucherId: entry.voucherId,
-        title: '创新券状态更新',
+        title: project ? `「${project}」${STATUS_TITLE}` : `创新券${STATUS_TITLE}`,
         body: text(entry),
         page: pageOf(entry, parties),
       });

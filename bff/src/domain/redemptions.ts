@@ -1,21 +1,25 @@
 /**
  * Redemption (兑现): the open unit applies within one month after the contract ends, with the actual
  * amount, evidence and a short report (第十五条3; later is refused — the voucher is void); administrators
- * review, may first mark a site visit or hearing (第十五条4), approve or reject with a reason; approval
- * schedules payment in the current year for Q1–Q3 and the next year for Q4 (第十五条5); payment is recorded.
+ * review it with experts in review rounds (review/, 第十五条4), publish approved ones in a public notice
+ * (notices/, 第十五条5) and pay them in payment batches (payments/, 第十五条5). See docs/review.md.
  *
- *   (none) ──apply (unit staff)──▶ submitted ──site_visit──▶ site_visit
- *   submitted, site_visit ──approve──▶ approved ──pay──▶ paid          submitted, site_visit ──reject──▶ rejected
+ *   (none) ──apply (unit staff)──▶ submitted ──open_review──▶ under_review ──approve──▶ approved
+ *   under_review ──reject──▶ rejected      approved ──publish_notice──▶ in_public_notice
+ *   in_public_notice ──clear_notice──▶ payable ──pay (batch)──▶ paid
+ *   in_public_notice ──uphold_objection──▶ under_review
  *
- * The voucher moves with it through the shared state machine (apply_redemption, mark_for_site_visit,
- * approve, reject, pay). One redemption per contract (unique index). Every change appends audit entries.
+ * The voucher moves with it through the shared state machine (apply_redemption, open_review,
+ * mark_for_site_visit, approve, reject, publish_notice, clear_notice, uphold_objection, pay). One
+ * redemption per contract (unique index). Every change appends audit entries.
  *
  * **Decisions**: the voucher pays min(the voucher amount the contract registered, 50% of the actual amount
- * rounded down) — 第十二条 applies to the amount actually incurred; payment may be recorded only from the
- * year it is scheduled for (a Q4 approval is paid from 1 January, 第十五条5: PAYMENT_NOT_DUE before).
+ * rounded down) — 第十二条 applies to the amount actually incurred; the decision schedules payment in the
+ * decision's year for Q1–Q3 and the next year for Q4 (第十五条5), and a payment batch of a year takes only
+ * what is scheduled up to that year (PAYMENT_NOT_DUE for the rest).
  */
 import { z } from 'zod';
-import { maxVoucherPayment, paymentYear, shanghaiYear, transition, type VoucherEvent } from '@kcq/shared';
+import { maxVoucherPayment, transition, type VoucherEvent } from '@kcq/shared';
 import type { Clock } from './clock';
 import type { ContractDoc } from './contracts';
 import { DomainError, DuplicateKeyError } from './errors';
@@ -24,6 +28,7 @@ import type { History } from './history';
 import { newId } from './ids';
 import { transitionError, type ChangeActor, type VoucherDoc, type Vouchers } from './vouchers';
 import type { Collection, CollectionSpec, Store } from '../store';
+import type { SupervisionDoors } from './supervision/sanctions';
 
 import { textSchema, type RedemptionStatus, type RedemptionView } from '@kcq/shared';
 export { REDEMPTION_STATUSES, type RedemptionStatus, type RedemptionView } from '@kcq/shared';
@@ -47,6 +52,12 @@ export interface RedemptionDoc {
   /** 第十五条5: the year payment is scheduled in. */
   paymentYear: number | null;
   payment: { at: Date; by: string; reference: string | null } | null;
+  /** 第十五条4: the review item of the round reviewing it (review/rounds.ts). */
+  reviewItemId?: string | null;
+  /** 第十五条5: the public notice it is listed in (notices/). */
+  notice?: { noticeId: string; startDay: string; endDay: string } | null;
+  /** 第十五条5: the payment batch it is in (payments/); absent until then. */
+  batchId?: string;
   updatedAt: Date;
   /**
    * Set by the application's first write (this document), cleared once the voucher is
@@ -108,6 +119,24 @@ export class Redemptions {
     this.settleContract = settle;
   }
 
+  /** 第十七条: a banned or removed unit cannot apply; suspended payments hold the payment (supervision/). */
+  private sanctions: Pick<SupervisionDoors, 'assertUnitMay' | 'assertPaymentAllowed' | 'paymentHold'> | null = null;
+  superviseWith(s: Pick<SupervisionDoors, 'assertUnitMay' | 'assertPaymentAllowed' | 'paymentHold'>): void {
+    this.sanctions = s;
+  }
+
+  /** 第十七条 suspended payments: those of `rs` no decision holds (a payment batch takes only these). */
+  async notHeld(rs: RedemptionDoc[]): Promise<RedemptionDoc[]> {
+    if (!this.sanctions) return rs;
+    const held = await Promise.all(rs.map((r) => this.sanctions!.paymentHold(r)));
+    return rs.filter((_, i) => !held[i]);
+  }
+
+  /** 409 PAYMENTS_SUSPENDED when a decision holds any of these: a batch is paid whole or not at all. */
+  async assertNoneHeld(ids: string[]): Promise<void> {
+    for (const id of ids) await this.sanctions?.assertPaymentAllowed(await this.require(id));
+  }
+
   async require(id: string): Promise<RedemptionDoc> {
     const r = await this.get(id);
     if (!r) throw new DomainError('NOT_FOUND', '找不到该兑现申请');
@@ -136,6 +165,9 @@ export class Redemptions {
       review: r.review ? { decision: r.review.decision, reason: r.review.reason, at: r.review.at.toISOString() } : null,
       paymentYear: r.paymentYear,
       payment: r.payment ? { at: r.payment.at.toISOString(), reference: r.payment.reference } : null,
+      reviewItemId: r.reviewItemId ?? null,
+      notice: r.notice ?? null,
+      batchId: r.batchId ?? null,
     };
   }
 
@@ -158,6 +190,7 @@ export class Redemptions {
    */
   async apply(c: ContractDoc, userId: string, input: ApplicationInput): Promise<RedemptionDoc> {
     c = await this.settleContract(c);
+    await this.sanctions?.assertUnitMay(c.unitId, 'redeem');
     if (c.status !== 'registered' || !c.terms) throw new DomainError('CONTRACT_STATE', undefined, { status: c.status });
     const pending = await this.col.findOne({ contractId: c._id, voucherPending: true });
     if (pending) {
@@ -266,51 +299,29 @@ export class Redemptions {
     if (r) await this.completeApplication(r);
   }
 
-  // --- review (administrators) ----------------------------------------------------------------------
+  // --- review, notice and payment steps -------------------------------------------------------------
+  //
+  // The single-administrator approval is gone (第十五条4、5): review/ opens rounds and records decisions,
+  // notices/ runs the public notice, payments/ the batches. They all move a redemption with `step`.
 
-  /** 第十五条4: a doubtful application gets a site visit or hearing before the decision. */
-  siteVisit(id: string, userId: string, note: string | undefined): Promise<RedemptionDoc> {
-    const text = note?.trim() || null;
-    return this.step(id, userId, { type: 'mark_for_site_visit', note: text ?? undefined }, ['submitted'], 'site_visit', {
-      siteVisit: { note: text, at: this.clock.now(), by: userId },
-    }, { note: text });
+  /** Redemptions in any of these statuses, oldest first (review rounds, notices, batches pick from them). */
+  inStatus(statuses: RedemptionStatus[], limit = 1000): Promise<RedemptionDoc[]> {
+    return this.col.find({ status: { $in: statuses } }, { sort: { submittedAt: 1 }, limit });
   }
 
-  /** 第十五条4、5: approval schedules payment — this year for Q1–Q3, next year for Q4 (Beijing time). */
-  approve(id: string, userId: string): Promise<RedemptionDoc> {
-    const now = this.clock.now();
-    const year = paymentYear(now);
-    return this.step(id, userId, { type: 'approve' }, ['submitted', 'site_visit'], 'approved', {
-      review: { decision: 'approved', reason: null, at: now, by: userId },
-      paymentYear: year,
-    }, { paymentYear: year });
-  }
-
-  reject(id: string, userId: string, reason: string): Promise<RedemptionDoc> {
-    const text = reason.trim();
-    return this.step(id, userId, { type: 'reject', reason: text }, ['submitted', 'site_visit'], 'rejected', {
-      review: { decision: 'rejected', reason: text, at: this.clock.now(), by: userId },
-    }, { reason: text });
-  }
-
-  /** 第十五条5: payment is recorded once, not before the year it is scheduled in. */
-  async pay(id: string, userId: string, reference: string | undefined): Promise<RedemptionDoc> {
-    const r = await this.require(id);
-    const now = this.clock.now();
-    if (r.status === 'approved' && r.paymentYear !== null && shanghaiYear(now) < r.paymentYear) {
-      throw new DomainError('PAYMENT_NOT_DUE', undefined, { paymentYear: r.paymentYear, clause: '第十五条第五项' });
-    }
-    const ref = reference?.trim() || null;
-    return this.step(id, userId, { type: 'pay' }, ['approved'], 'paid', { payment: { at: now, by: userId, reference: ref } }, { reference: ref });
+  /** Puts a payable redemption in a payment batch; null when it is not payable or already in one. */
+  claimForBatch(id: string, batchId: string): Promise<RedemptionDoc | null> {
+    return this.col.updateOne({ _id: id, status: 'payable', batchId: { $exists: false } }, { $set: { batchId, updatedAt: this.clock.now() } });
   }
 
   /**
-   * One review step: the lifecycle decides on the voucher (pure), the redemption's conditional update is
-   * the decision point (a concurrent second click loses), then the voucher follows.
+   * One step of review, notice or payment: the lifecycle decides on the voucher (pure), the redemption's
+   * conditional update is the decision point (a concurrent second click loses), then the voucher follows
+   * and both audit entries are written (第十八条). The voucher's entry is written when its status changes.
    */
-  private async step(
+  async step(
     id: string,
-    userId: string,
+    by: ChangeActor,
     event: VoucherEvent,
     from: RedemptionStatus[],
     to: RedemptionStatus,
@@ -326,7 +337,7 @@ export class Redemptions {
     if (!from.includes(r.status)) throw new DomainError('REDEMPTION_STATE', undefined, { status: r.status });
     const v = await this.vouchers.require(r.voucherId);
     const now = this.clock.now();
-    const t = transition(v, event, 'administrator', now);
+    const t = transition(v, event, by.role === 'system' ? 'system' : 'administrator', now);
     if (!t.ok) throw transitionError(t.error);
     const updated = await this.col.updateOne({ _id: r._id, status: r.status }, { $set: { ...set, status: to, updatedAt: now } });
     if (!updated) throw new DomainError('REDEMPTION_STATE');
@@ -335,10 +346,19 @@ export class Redemptions {
       if (t.voucher[key] !== undefined && t.voucher[key] !== v[key]) (changes as Record<string, unknown>)[key] = t.voucher[key];
     }
     await this.vouchers.update({ _id: v._id, status: v.status }, changes);
-    const by: ChangeActor = { id: userId, role: 'administrator' };
     await this.record(v, updated, by, event.type === 'mark_for_site_visit' ? 'site_visit' : event.type, r.status, to, payload);
     if (t.record.from !== t.record.to) await this.recordVoucher(v, by, event.type, t.record.from, t.record.to, { redemptionId: r._id });
     return updated;
+  }
+
+  /** An entry in the voucher's audit chain that changes no status (an expert's opinion, an objection…). */
+  async note(r: RedemptionDoc, by: ChangeActor, subject: 'review' | 'notice' | 'payment', subjectId: string, event: string, payload: unknown) {
+    const v = await this.vouchers.require(r.voucherId);
+    return this.history.record(
+      v,
+      { subject, subjectId, event, actorId: by.id, role: by.role, from: r.status, to: r.status, payload },
+      { applicantId: r.applicantId, unitId: r.unitId, contractId: r.contractId },
+    );
   }
 
   private record(

@@ -26,6 +26,13 @@ import { LifecycleSweeper } from './lifecycleSweeper';
 import { AdminStatistics } from './stats';
 import type { EvidenceStorage } from '../store/files';
 import { DevSubscribe, type SubscribePort } from '../wechat/subscribe';
+import { Experts } from './experts/experts';
+import { ReviewRounds } from './review/rounds';
+import { RedemptionNotices } from './review/redemptionNotice';
+import { Notices } from './notices/notices';
+import { PaymentBatches } from './payments/batches';
+import { Supervision } from './supervision';
+import { Transparency } from './transparency/figures';
 
 export interface ServicePorts {
   store: Store;
@@ -74,6 +81,20 @@ export function createServices(ports: ServicePorts) {
   redemptions.settleContractsWith((c) => contracts.settle(c));
   vouchers.onSettle((voucherId) => redemptions.settleVoucher(voucherId));
   const tryLock = ports.inventory.tryLock?.bind(ports.inventory);
+  // 第十五条4、5: experts, review rounds, public notices and payment batches (docs/review.md).
+  const experts = new Experts(store, clock, users);
+  const reviewRounds = new ReviewRounds(store, clock, redemptions, vouchers, contracts, applicants, openUnits, evidence, experts, messages);
+  const notices = new Notices(store, clock);
+  const redemptionNotices = new RedemptionNotices(store, notices, redemptions, contracts, applicants, openUnits, reviewRounds);
+  const paymentBatches = new PaymentBatches(store, clock, redemptions, notices, contracts, applicants, openUnits);
+  // 第十六至十八条: misconduct cases, measures and spot checks; every door asks the sanctions lookup.
+  const supervision = new Supervision(store, clock, applicants, openUnits, evidence);
+  contracts.superviseWith(supervision.sanctions);
+  redemptions.superviseWith(supervision.sanctions);
+  catalogue.superviseWith(supervision.sanctions);
+  const catalogueSearch = new CatalogueSearch(store, clock);
+  catalogueSearch.superviseWith(supervision.sanctions);
+  const stats = new AdminStatistics(store, clock, ports.inventory);
   return {
     clock,
     users,
@@ -85,20 +106,30 @@ export function createServices(ports: ServicePorts) {
     invites: new Invites(store, clock, users, openUnits),
     contractLinks: ports.contractLinks ?? contracts,
     periods,
-    claims: new ClaimService(store, ports.inventory, periods, clock, applicants),
+    claims: new ClaimService(store, ports.inventory, periods, clock, applicants, supervision.sanctions),
     vouchers,
     catalogue,
-    catalogueSearch: new CatalogueSearch(store, clock),
+    catalogueSearch,
     audit,
     history,
     contracts,
     evidence,
     redemptions,
     messages,
+    experts,
+    reviewRounds,
+    notices,
+    redemptionNotices,
+    paymentBatches,
     // Interrupted confirmations, amendments and redemption applications are completed before any void.
     sweeper: new LifecycleSweeper(vouchers, tryLock, 60_000, async () => (await contracts.reconcile()) + (await redemptions.reconcile())),
     /** The administrators' dashboard figures (GET /api/admin/stats). */
-    stats: new AdminStatistics(store, clock, ports.inventory),
+    stats,
+    supervision,
+    /** 第十八条: the public transparency page's figures (GET /api/public/transparency), cached. */
+    transparency: new Transparency(store, clock, stats, () => supervision.sanctions.hiddenUnits(), async () =>
+      (await Promise.all((await notices.list()).map((n) => notices.view(n._id)))).filter((n) => n.phase === 'open'),
+    ),
     /** 第十八条: a voucher's audit chain verified from its claim record. */
     auditReport: (voucherId: string) => auditReport(vouchers, audit, voucherId),
   };

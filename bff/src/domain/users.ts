@@ -2,14 +2,15 @@
  * Users and their roles. A user is one WeChat identity (openid). Roles:
  * - applicant: owns an applicant record (enterprise or startup team) — derived from the applicants collection;
  * - staff: bound to exactly one open unit (`staff`), optionally as the unit's manager;
- * - admin: an administrator (市科委、中关村管委会, 第八条), from ADMIN_OPENIDS or granted by another admin.
+ * - admin: an administrator (市科委、中关村管委会, 第八条), from ADMIN_OPENIDS or granted by another admin;
+ * - expert: bound to one expert profile (第十五条4; experts/experts.ts), by an administrator or an invite code.
  */
 import type { Clock } from './clock';
 import { DomainError, DuplicateKeyError } from './errors';
 import { newId } from './ids';
 import { paginate, type CollectionSpec, type Store } from '../store';
 
-export const ROLES = ['applicant', 'staff', 'admin'] as const;
+export const ROLES = ['applicant', 'staff', 'admin', 'expert'] as const;
 export type Role = (typeof ROLES)[number];
 /** Roles an administrator grants or revokes by hand; `applicant` follows from registering. */
 export const MANAGED_ROLES = ['staff', 'admin'] as const;
@@ -32,6 +33,8 @@ export interface User {
   isAdmin: boolean;
   /** Always present (null when unbound) so that `{ staff: null }` matches on every adapter. */
   staff: StaffBinding | null;
+  /** The expert profile the user is bound to (第十五条4); absent when none. */
+  expertId?: string;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -46,6 +49,7 @@ export function rolesOf(user: User, hasApplicant: boolean): Role[] {
   if (hasApplicant) roles.push('applicant');
   if (user.staff) roles.push('staff');
   if (user.isAdmin) roles.push('admin');
+  if (user.expertId) roles.push('expert');
   return roles;
 }
 
@@ -126,6 +130,11 @@ export class Users {
   async unbind(id: string, openUnitId?: string): Promise<User | null> {
     const filter = openUnitId ? { _id: id, 'staff.openUnitId': openUnitId } : { _id: id };
     return this.col.updateOne(filter, { $set: { staff: null, updatedAt: this.clock.now() } });
+  }
+
+  /** Binds a user to an expert profile; null when the user does not exist or is already an expert. */
+  bindExpert(id: string, expertId: string): Promise<User | null> {
+    return this.col.updateOne({ _id: id, expertId: { $exists: false } }, { $set: { expertId, updatedAt: this.clock.now() } });
   }
 
   staffOf(openUnitId: string): Promise<User[]> {

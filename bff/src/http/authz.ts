@@ -78,6 +78,8 @@ export const applicant = rolePolicy('applicant', 'A signed-in user who has regis
 );
 export const staff = rolePolicy('staff', 'Staff of any open unit.', (p) => p.openUnitId !== null);
 export const admin = rolePolicy('admin', 'Administrators only.', (p) => p.isAdmin);
+/** 第十五条4: users bound to an expert profile; what they may read is further limited to their assignments. */
+export const expert = rolePolicy('expert', 'Experts only (each sees only the items assigned to them; others answer 404).', (p) => p.expertId !== null);
 
 /** Administrators, or staff of the open unit named by the path parameter. */
 export function unitStaff(param = 'id'): AuthPolicy {
@@ -124,6 +126,8 @@ export interface Policies {
   applicant: AuthPolicy;
   staff: AuthPolicy;
   admin: AuthPolicy;
+  /** 第十五条4: experts (object-level: only their assignments, checked in the domain as 404). */
+  expert: AuthPolicy;
   unitStaff: (param?: string) => AuthPolicy;
   unitManager: (param?: string) => AuthPolicy;
   /** 第九条3 read access to the applicant in the path; loads it into ctx.state.applicant. */
@@ -190,6 +194,7 @@ export function createPolicies(services: Pick<Services, 'applicants' | 'contract
     applicant,
     staff,
     admin,
+    expert,
     unitStaff,
     unitManager,
     applicantView: (param = 'id') => applicantPolicy('view', param),

@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { EmbeddedStore } from '../../src/store/embedded';
 import type { Store } from '../../src/store';
 import { bj, buildWorld, claim, PDF, PNG, propose, terms, type World } from './world';
+import { makeExpert } from '../review/support';
 
 const MB = 1024 * 1024;
 /** A PDF of exactly `bytes` bytes. */
@@ -108,7 +109,13 @@ test('no uploads once the redemption application is submitted, nor after its (fi
   const after = await upload(id, [{ data: PDF, name: '补充.pdf' }]);
   expect(code(after)).toEqual([409, 'EVIDENCE_UPLOAD_CLOSED', '该合同已提交兑现申请，不能再上传证明材料']);
   expect(after.body.error.details).toEqual({ redemptionStatus: 'submitted' });
-  await w.t.as(w.admin).post(`/api/admin/redemptions/${rid}/reject`).send({ reason: '证明材料与合同不符' }).expect(200);
+  // Rejected through a review round (第十五条4): a one-expert panel fails it, the administrator decides.
+  const expert = await makeExpert(w, 'a');
+  const round = (await w.t.as(w.admin).post('/api/admin/review-rounds').send({ name: '评审', panelSize: 1 }).expect(201)).body;
+  const item = round.items.find((i: { redemptionId: string }) => i.redemptionId === rid);
+  await w.t.as(expert).post(`/api/expert/assignments/${item.id}/opinion`).send({ opinion: 'fail', comment: '证明材料与合同不符' }).expect(200);
+  await w.t.as(w.admin).post(`/api/admin/review-items/${item.id}/decision`).send({ decision: 'reject', reason: '证明材料与合同不符' }).expect(200);
+  expect((await w.t.as(w.X).get(`/api/contracts/${id}/redemption`).expect(200)).body.status).toBe('rejected');
   expect(code(await upload(id, [{ data: PDF, name: '补充.pdf' }]))[1]).toBe('EVIDENCE_UPLOAD_CLOSED');
   expect((await held(id)).names.sort()).toEqual(['报告.pdf', '照片.png'].sort());
 });

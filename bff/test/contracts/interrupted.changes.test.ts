@@ -9,6 +9,7 @@
  * The crash is simulated as the process dying at the second write: the voucher's conditional update throws
  * once (the request answers 500), so everything the first write did stays and nothing after it happens.
  */
+import { makeExpert } from '../review/support';
 import { REDEMPTIONS, type RedemptionDoc } from '../../src/domain/redemptions';
 import { CONTRACTS, type ContractDoc } from '../../src/domain/contracts';
 import { VOUCHERS, type VoucherDoc } from '../../src/domain/vouchers';
@@ -159,8 +160,11 @@ describe.each(storeAdapters())('interrupted amendments and redemption applicatio
       expect(await w.t.services.sweeper.sweep()).toBe(0);
       const after = await snapshot(voucher);
       expect(after).toEqual(before);
-      // Review goes on as usual.
-      await w.t.as(w.admin).post(`/api/admin/redemptions/${r.id}/approve`).expect(200);
+      // Review goes on as usual: a round takes it.
+      const experts = [await makeExpert(w, 'e1'), await makeExpert(w, 'e2'), await makeExpert(w, 'e3')];
+      const round = (await w.t.as(w.admin).post('/api/admin/review-rounds').send({ name: '评审' }).expect(201)).body;
+      expect(round.items.map((i: { redemptionId: string }) => i.redemptionId)).toEqual([r.id]);
+      void experts;
     });
 
     test('a cancellation while the application is half-written is refused: the application completes first', async () => {

@@ -1,7 +1,8 @@
 /**
  * The whole life of a voucher through its contract and redemption, over HTTP, on every store adapter, with
- * a ManualClock: claim → propose → confirm (registered, validity) → amend → evidence → apply → site visit →
- * approve (Q3: paid this year; Q4: next year) → pay; rejections, withdrawal and cancellation with release.
+ * a ManualClock: claim → propose → confirm (registered, validity) → amend → evidence → apply → review round
+ * (experts) → decision (Q3: paid this year; Q4: next year) → public notice → payment batch → paid;
+ * rejections, withdrawal and cancellation with release. The review/notice/batch details are in test/review/.
  * Rules: 第九条, 第十二条, 第十五条, 第十六条, 第十八条.
  */
 import { createHash } from 'node:crypto';
@@ -9,6 +10,7 @@ import { contractPage, VOUCHERS_PAGE } from '@kcq/shared';
 import type { Store } from '../../src/store';
 import { storeAdapters } from '../support/identity';
 import { bj, buildWorld, claim, DAY, JPEG, PDF, PNG, project, propose, terms, type World } from './world';
+import { approveAll, makeExpert } from '../review/support';
 
 describe.each(storeAdapters())('contracts and redemption over HTTP on $name', (adapter) => {
   let store: Store;
@@ -110,26 +112,28 @@ describe.each(storeAdapters())('contracts and redemption over HTTP on $name', (a
     const late = await t.as(X).post(`/api/contracts/${id}/amend`).send({ endDay: '2026-08-16' });
     expect([late.status, late.body.error.code]).toEqual([409, 'INVALID_TRANSITION']);
 
-    // 5. Review: site visit first (第十五条4), then approval in Q3 → paid in 2026 (第十五条5).
+    // 5. Review by experts in a round, decided in Q3 → paid from 2026's funds (第十五条4、5).
     const rid = applied.body.id as string;
     const queue = await t.as(admin).get('/api/admin/redemptions?status=submitted').expect(200);
     expect(queue.body.redemptions.map((r: { id: string }) => r.id)).toEqual([rid]);
-    t.clock.set(bj('2026-09-10 10:00'));
-    const visit = await t.as(admin).post(`/api/admin/redemptions/${rid}/site-visit`).send({ note: '核查仪器使用记录' }).expect(200);
-    expect(visit.body).toMatchObject({ status: 'site_visit', siteVisit: { note: '核查仪器使用记录', at: bj('2026-09-10 10:00').toISOString() } });
+    const experts = [await makeExpert(w, 'e1'), await makeExpert(w, 'e2'), await makeExpert(w, 'e3')];
     t.clock.set(bj('2026-09-30 23:59:59'));
-    const approved = await t.as(admin).post(`/api/admin/redemptions/${rid}/approve`).expect(200);
+    await approveAll(w, experts);
+    const approved = await t.as(A).get(`/api/contracts/${id}/redemption`).expect(200);
     expect(approved.body).toMatchObject({ status: 'approved', paymentYear: 2026, review: { decision: 'approved', reason: null } });
-    t.clock.set(bj('2026-10-08 10:00'));
-    const paid = await t.as(admin).post(`/api/admin/redemptions/${rid}/pay`).send({ reference: 'BK-20261008-1' }).expect(200);
-    expect(paid.body).toMatchObject({ status: 'paid', payment: { at: bj('2026-10-08 10:00').toISOString(), reference: 'BK-20261008-1' } });
+    // 6. Public notice (5 working days across National Day: 10-08 … 10-14), then a payment batch.
+    t.clock.set(bj('2026-10-07 10:00'));
+    await t.as(admin).post('/api/admin/notices').send({ title: '兑现公示', startDay: '2026-10-08' }).expect(201);
+    t.clock.set(bj('2026-10-15 10:00'));
+    const batch = (await t.as(admin).post('/api/admin/payment-batches').send({ title: '拨付批次' }).expect(201)).body;
+    await t.as(admin).post(`/api/admin/payment-batches/${batch.id}/paid`).send({ reference: 'BK-20261015-1' }).expect(200);
+    const paid = await t.as(A).get(`/api/contracts/${id}/redemption`).expect(200);
+    expect(paid.body).toMatchObject({ status: 'paid', payment: { at: bj('2026-10-15 10:00').toISOString(), reference: 'BK-20261015-1' } });
     expect((await t.as(A).get('/api/vouchers').expect(200)).body.vouchers[0].status).toBe('paid');
-    const again = await t.as(admin).post(`/api/admin/redemptions/${rid}/pay`).send({});
-    expect([again.status, again.body.error.code]).toEqual([409, 'REDEMPTION_STATE']);
 
     // 7. Traceability: every step appended, chained from the claim record (第十六、十八条).
     const audit = await t.as(admin).get(`/api/admin/vouchers/${voucherId}/audit`).expect(200);
-    expect(audit.body.report).toMatchObject({ ok: true, entries: 11 });
+    expect(audit.body.report).toMatchObject({ ok: true, entries: 20 });
     expect(audit.body.genesis).toMatchObject({ _id: voucherId, status: 'claimed', amountFen: 1_000_000 });
     expect(audit.body.entries.map((e: { subject: string; event: string; role: string; from: string | null; to: string }) => `${e.subject}:${e.event}[${e.role}] ${e.from}→${e.to}`)).toEqual([
       'contract:propose[applicant] null→proposed',
@@ -138,18 +142,27 @@ describe.each(storeAdapters())('contracts and redemption over HTTP on $name', (a
       'contract:amend[open_unit] registered→registered',
       'redemption:apply[open_unit] null→submitted',
       'voucher:apply_redemption[open_unit] registered→redemption_applied',
-      'redemption:site_visit[administrator] submitted→site_visit',
-      'redemption:approve[administrator] site_visit→approved',
-      'voucher:approve[administrator] redemption_applied→approved',
-      'redemption:pay[administrator] approved→paid',
-      'voucher:pay[administrator] approved→paid',
+      'redemption:open_review[administrator] submitted→under_review',
+      'voucher:open_review[administrator] redemption_applied→under_review',
+      'review:opinion[expert] under_review→under_review',
+      'review:opinion[expert] under_review→under_review',
+      'review:opinion[expert] under_review→under_review',
+      'redemption:approve[administrator] under_review→approved',
+      'voucher:approve[administrator] under_review→approved',
+      'redemption:publish_notice[administrator] approved→in_public_notice',
+      'voucher:publish_notice[administrator] approved→in_public_notice',
+      'redemption:clear_notice[system] in_public_notice→payable',
+      'voucher:clear_notice[system] in_public_notice→payable',
+      'payment:batch[administrator] payable→payable',
+      'redemption:pay[administrator] payable→paid',
+      'voucher:pay[administrator] payable→paid',
     ]);
     expect(audit.body.entries.every((e: { actorId: string }) => typeof e.actorId === 'string' && e.actorId.length > 0)).toBe(true);
 
     // 8. The applicant heard of the steps taken by others, in the message centre.
     const msgs = await t.as(A).get('/api/messages').expect(200);
     expect(msgs.body.messages.map((m: { body: string }) => m.body)).toEqual(
-      expect.arrayContaining(['合同已登记，创新券进入有效期', '兑现评审通过，等待拨付', '创新券兑现资金已拨付']),
+      expect.arrayContaining(['合同已登记，创新券进入有效期', '兑现评审通过，等待拨付', '兑现评审通过，正在公示', '公示期满无异议，等待拨付', '创新券兑现资金已拨付']),
     );
     // Each notice opens a page the mini-program has: the contract, a redemption's too (it has no page of its own).
     const pageOf = (body: string) => msgs.body.messages.find((m: { body: string }) => m.body === body)?.page;
@@ -157,7 +170,7 @@ describe.each(storeAdapters())('contracts and redemption over HTTP on $name', (a
     expect(msgs.body.messages.every((m: { page: string | null }) => m.page === null || m.page === VOUCHERS_PAGE || m.page === contractPage(id))).toBe(true);
   });
 
-  test('第十五条5: a Q4 approval is scheduled for next year and cannot be paid before 1 January', async () => {
+  test('第十五条5: a Q4 approval is scheduled for next year and is not in a batch before 1 January', async () => {
     await setup(bj('2026-11-21 10:00'));
     const { t, A, X, admin } = w;
     const voucherId = await claim(w, A);
@@ -166,12 +179,18 @@ describe.each(storeAdapters())('contracts and redemption over HTTP on $name', (a
     t.clock.set(bj('2026-12-16 09:00'));
     const ev = (await t.as(X).post(`/api/contracts/${id}/evidence`).attach('files', JPEG, { filename: 'a.jpg', contentType: 'image/jpeg' }).expect(201)).body.evidence;
     const rid = (await t.as(X).post(`/api/contracts/${id}/redemption`).send({ actualAmountFen: 400_000, report: '完成', evidenceIds: [ev[0].id] }).expect(201)).body.id;
+    const experts = [await makeExpert(w, 'e1'), await makeExpert(w, 'e2'), await makeExpert(w, 'e3')];
     t.clock.set(bj('2026-12-20 10:00'));
-    expect((await t.as(admin).post(`/api/admin/redemptions/${rid}/approve`).expect(200)).body).toMatchObject({ paymentYear: 2027 });
-    const early = await t.as(admin).post(`/api/admin/redemptions/${rid}/pay`).send({});
+    await approveAll(w, experts);
+    expect((await t.as(X).get(`/api/contracts/${id}/redemption`).expect(200)).body).toMatchObject({ paymentYear: 2027 });
+    await t.as(admin).post('/api/admin/notices').send({ title: '公示', startDay: '2026-12-21' }).expect(201);
+    t.clock.set(bj('2026-12-31 09:00'));
+    const early = await t.as(admin).post('/api/admin/payment-batches').send({ title: '年末', redemptionIds: [rid] });
     expect([early.status, early.body.error.code, early.body.error.details.paymentYear]).toEqual([409, 'PAYMENT_NOT_DUE', 2027]);
     t.clock.set(bj('2027-01-04 09:00'));
-    expect((await t.as(admin).post(`/api/admin/redemptions/${rid}/pay`).send({}).expect(200)).body.status).toBe('paid');
+    const batch = (await t.as(admin).post('/api/admin/payment-batches').send({ title: '2027年第1批' }).expect(201)).body;
+    await t.as(admin).post(`/api/admin/payment-batches/${batch.id}/paid`).send({ reference: 'BK-2027-1' }).expect(200);
+    expect((await t.as(X).get(`/api/contracts/${id}/redemption`).expect(200)).body.status).toBe('paid');
     void voucherId;
   });
 
@@ -201,13 +220,18 @@ describe.each(storeAdapters())('contracts and redemption over HTTP on $name', (a
     const rid = (await t.as(Y).post(`/api/contracts/${other}/redemption`).send({ actualAmountFen: 200_000, report: '完成', evidenceIds: [ev[0].id] }).expect(201)).body.id;
     const dup = await t.as(Y).post(`/api/contracts/${other}/redemption`).send({ actualAmountFen: 200_000, report: '完成', evidenceIds: [ev[0].id] });
     expect([dup.status, dup.body.error.code]).toEqual([409, 'INVALID_TRANSITION']);
-    const noReason2 = await t.as(admin).post(`/api/admin/redemptions/${rid}/reject`).send({});
+    const experts = [await makeExpert(w, 'e1'), await makeExpert(w, 'e2'), await makeExpert(w, 'e3')];
+    const round = (await t.as(admin).post('/api/admin/review-rounds').send({ name: '评审' }).expect(201)).body;
+    const item = round.items[0];
+    for (const e of experts) await t.as(e).post(`/api/expert/assignments/${item.id}/opinion`).send({ opinion: 'fail', comment: '材料不符' }).expect(200);
+    const noReason2 = await t.as(admin).post(`/api/admin/review-items/${item.id}/decision`).send({ decision: 'reject' });
     expect(noReason2.status).toBe(400);
-    const r = await t.as(admin).post(`/api/admin/redemptions/${rid}/reject`).send({ reason: '证明材料与合同不符' }).expect(200);
-    expect(r.body).toMatchObject({ status: 'rejected', review: { decision: 'rejected', reason: '证明材料与合同不符' } });
+    await t.as(admin).post(`/api/admin/review-items/${item.id}/decision`).send({ decision: 'reject', reason: '证明材料与合同不符' }).expect(200);
+    const r = await t.as(Y).get(`/api/contracts/${other}/redemption`).expect(200);
+    expect(r.body).toMatchObject({ id: rid, status: 'rejected', review: { decision: 'rejected', reason: '证明材料与合同不符' } });
     expect((await t.as(A).get('/api/vouchers').expect(200)).body.vouchers[0].status).toBe('rejected');
-    const approveAfter = await t.as(admin).post(`/api/admin/redemptions/${rid}/approve`);
-    expect([approveAfter.status, approveAfter.body.error.code]).toEqual([409, 'REDEMPTION_STATE']);
+    const approveAfter = await t.as(admin).post(`/api/admin/review-items/${item.id}/decision`).send({ decision: 'approve' });
+    expect([approveAfter.status, approveAfter.body.error.code]).toEqual([409, 'REVIEW_STATE']);
   });
 
   test('withdraw a proposal (applicant only); cancel a registered contract: the voucher is void and its amount released once', async () => {

@@ -7,9 +7,16 @@
 type Ok = Promise<{ errMsg: string }>;
 const ok = (api: string): Ok => Promise.resolve({ errMsg: `${api}:ok` });
 
+type TempFile = { path: string; name: string; size: number; type?: string };
+
 const Taro = {
   hideTabBar: (_options?: { animation?: boolean }): Ok => ok('hideTabBar'),
   showTabBar: (_options?: { animation?: boolean }): Ok => ok('showTabBar'),
+  /** weapp's file picker (a chat's files): a test spies on it to hand the component its picks. */
+  chooseMessageFile: (_options?: { count?: number; type?: string; extension?: string[] }): Promise<{ errMsg: string; tempFiles: TempFile[] }> =>
+    Promise.resolve({ errMsg: 'chooseMessageFile:ok', tempFiles: [] }),
+  chooseImage: (_options?: { count?: number; sizeType?: string[] }): Promise<{ errMsg: string; tempFiles: TempFile[] }> =>
+    Promise.resolve({ errMsg: 'chooseImage:ok', tempFiles: [] }),
 };
 
 export default Taro;

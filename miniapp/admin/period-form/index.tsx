@@ -5,6 +5,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import AdminGate from '../components/AdminGate';
 import { useRemote } from '../../components/hooks';
 import Loaded, { PageCard } from '../../components/Loaded';
+import { DateField, TimeField } from '../../components/DateField';
 import { FieldRow, TextInput } from '../../components/Field';
 import { PAGES, toast, withQuery } from '../../components/nav';
 import { api } from '../../services/api';
@@ -16,6 +17,8 @@ import {
   fieldOfPath,
   formFromPeriod,
   parseBeijing,
+  periodDayRange,
+  splitBeijing,
   quotaHint,
   thisMinute,
   type PeriodErrors,
@@ -35,6 +38,8 @@ function PeriodForm({ id, initial, opened = false }: { id: string | null; initia
   const [busy, setBusy] = useState(false);
 
   const check = checkPeriodForm(form);
+  // The days the pickers offer: from today (Beijing) to two years ahead.
+  const pickerRange = periodDayRange(Date.now());
   const errors: PeriodErrors = touched ? { ...serverErrors, ...check.errors } : serverErrors;
   const msgs = (f: PeriodField) => (errors[f] ? [errors[f] as string] : []);
   const set = (f: PeriodField, v: string) => {
@@ -47,10 +52,23 @@ function PeriodForm({ id, initial, opened = false }: { id: string | null; initia
     const opens = thisMinute(Date.now());
     setForm((x) => ({ ...x, opensAt: formatBeijing(opens), closesAt: formatBeijing(opens + days * DAY) }));
   }
+  /** Closes `days` after the chosen opening time (never after now: with no opening time there is nothing to count from). */
   function closeAfter(days: number) {
-    const opens = parseBeijing(form.opensAt) ?? thisMinute(Date.now());
+    const opens = parseBeijing(form.opensAt);
+    if (opens === null) {
+      setTouched(true);
+      setServerErrors((e) => ({ ...e, opensAt: '请先选择开放日期和时间' }));
+      return;
+    }
     set('closesAt', formatBeijing(opens + days * DAY));
   }
+  /** One half of "YYYY-MM-DD HH:mm" chosen on its picker. */
+  const setPart = (f: 'opensAt' | 'closesAt', part: { day?: string; time?: string }) => {
+    const [day, time] = splitBeijing(form[f]);
+    set(f, `${part.day ?? day ?? pickerRange.min} ${part.time ?? time ?? '09:00'}`);
+  };
+  const opensDay = splitBeijing(form.opensAt)[0];
+  const closesRange = { min: opensDay && opensDay > pickerRange.min ? opensDay : pickerRange.min, max: pickerRange.max };
 
   async function submit() {
     setTouched(true);
@@ -97,8 +115,11 @@ function PeriodForm({ id, initial, opened = false }: { id: string | null; initia
         <FieldRow label='周期名称' required messages={msgs('name')}>
           <TextInput id='p-name' value={form.name} placeholder='如 2027年第一期创新券' maxlength={50} onChange={(v) => set('name', v)} />
         </FieldRow>
-        <FieldRow label='开放时间' required messages={msgs('opensAt')} hint='北京时间，格式 2026-12-01 09:00'>
-          <TextInput id='p-opens' value={form.opensAt} placeholder='YYYY-MM-DD HH:mm' maxlength={16} onChange={(v) => set('opensAt', v)} />
+        <FieldRow label='开放时间' required stacked messages={msgs('opensAt')} hint={`北京时间，可选 ${pickerRange.min} 至 ${pickerRange.max}`}>
+          <View className='field__pickers'>
+            <DateField id='p-opens' value={splitBeijing(form.opensAt)[0] ?? ''} start={pickerRange.min} end={pickerRange.max} onChange={(day) => setPart('opensAt', { day })} />
+            <TimeField id='p-opens-time' value={splitBeijing(form.opensAt)[1] ?? ''} onChange={(time) => setPart('opensAt', { time })} />
+          </View>
         </FieldRow>
         <View className='quick'>
           <Text className='quick__chip' id='opens-now' onClick={() => opensNow(7)}>
@@ -108,8 +129,11 @@ function PeriodForm({ id, initial, opened = false }: { id: string | null; initia
             立即开放（1天）
           </Text>
         </View>
-        <FieldRow label='截止时间' required messages={msgs('closesAt')} hint='须晚于开放时间'>
-          <TextInput id='p-closes' value={form.closesAt} placeholder='YYYY-MM-DD HH:mm' maxlength={16} onChange={(v) => set('closesAt', v)} />
+        <FieldRow label='截止时间' required stacked messages={msgs('closesAt')} hint={`须晚于开放时间，可选 ${closesRange.min} 至 ${closesRange.max}`}>
+          <View className='field__pickers'>
+            <DateField id='p-closes' value={splitBeijing(form.closesAt)[0] ?? ''} start={closesRange.min} end={closesRange.max} onChange={(day) => setPart('closesAt', { day })} />
+            <TimeField id='p-closes-time' value={splitBeijing(form.closesAt)[1] ?? ''} onChange={(time) => setPart('closesAt', { time })} />
+          </View>
         </FieldRow>
         <View className='quick'>
           {[1, 7, 30].map((d) => (

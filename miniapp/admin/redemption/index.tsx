@@ -1,19 +1,15 @@
-import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import AdminGate from '../components/AdminGate';
-import { useConfirm } from '../../components/Confirm';
-import { approveRedemption, recordPayment, rejectRedemption } from '../../logic/confirmations';
 import { ContractFacts, RedemptionFacts } from '../../components/Contract';
-import { FieldRow, TextBox } from '../../components/Field';
 import { useRemote } from '../../components/hooks';
 import Loaded from '../../components/Loaded';
-import { toast } from '../../components/nav';
+import { PAGES, toast } from '../../components/nav';
 import { api } from '../../services/api';
-import { describeError, errorLine } from '../../services/errors';
+import { errorLine } from '../../services/errors';
 import { formatBytes } from '../../logic/contracts';
-import type { ContractView, RedemptionView } from '../../services/types';
+import type { ContractView, NamedRedemption, RedemptionView } from '../../services/types';
 import '../components/admin.scss';
 
 async function load(contractId: string): Promise<{ c: ContractView; r: RedemptionView }> {
@@ -21,32 +17,18 @@ async function load(contractId: string): Promise<{ c: ContractView; r: Redemptio
   return { c, r };
 }
 
-function Review({ c, initial }: { c: ContractView; initial: RedemptionView }) {
-  const [r, setR] = useState(initial);
-  const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
-  const [confirmDialog, ask] = useConfirm();
-  const parties = { unitName: c.unitName, projectTitle: c.project.title };
-
-  async function act(run: () => Promise<RedemptionView>, done: string) {
-    setBusy(true);
-    setError('');
-    try {
-      setR(await run());
-      toast(done, 'success');
-    } catch (e) {
-      const v = describeError(e);
-      // PAYMENT_NOT_DUE etc.: the BFF's own sentence says when.
-      setError(`${v.title}：${e instanceof Error && e.message ? e.message : v.message}`);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  const open = r.status === 'submitted' || r.status === 'site_visit';
+function Review({ c, initial }: { c: ContractView; initial: NamedRedemption }) {
+  // Decisions are made in review rounds now (第十五条4; review/item): this screen reads the application.
+  const r = initial;
   return (
     <View className='page' id='admin-redemption' data-redemption-id={r.id} data-status={r.status}>
+      <View className='card detail-head'>
+        <View className='detail-head__sub' id='redemption-applicant'>
+          {r.applicantName ? `申领单位：${r.applicantName}` : '兑现申请'}
+        </View>
+        <View className='detail-head__title'>{c.project.title}</View>
+        <View className='detail-head__notice'>开放单位：{c.unitName}</View>
+      </View>
       <RedemptionFacts r={r} />
       <View className='section-title'>
         <Text>简要报告</Text>
@@ -69,79 +51,26 @@ function Review({ c, initial }: { c: ContractView; initial: RedemptionView }) {
           </View>
         ))}
       </View>
-      <ContractFacts c={c} />
+      <ContractFacts c={c} redemption={r} />
 
-      {error && (
-        <View className='card hint hint--danger' id='review-error'>
-          <Text>{error}</Text>
+
+      {(r.status === 'submitted' || r.status === 'under_review' || r.status === 'site_visit') && (
+        <View className='card hint' id='review-by-round'>
+          <Text>
+            {r.status === 'submitted'
+              ? '兑现申请由专家评审（第十五条4）：在“评审批次”中组织评审，专家意见汇总后由管理部门作出结论。'
+              : '本申请正在专家评审中，可在“评审批次”中查看专家意见、安排现场调研或答辩会并作出结论。'}
+          </Text>
         </View>
       )}
-
-      {open && (
-        <View className='form-card'>
-          <View className='form-card__title'>评审（第十五条4）</View>
-          <FieldRow label='不通过原因' stacked hint='仅“不通过”时必填'>
-            <TextBox id='review-reason' value={reason} maxlength={500} onChange={setReason} />
-          </FieldRow>
-          <View className='actions actions--stack'>
-            <Button
-              type='primary'
-              block
-              id='approve'
-              loading={busy}
-              onClick={() =>
-                void ask(approveRedemption(r, parties)).then((ok) => {
-                  if (ok) void act(() => api.approveRedemption(r.id), '已通过');
-                })
-              }
-            >
-              通过
-            </Button>
-            {r.status === 'submitted' && (
-              <Button block fill='outline' id='site-visit' className='wrap-button' disabled={busy} onClick={() => void act(() => api.siteVisit(r.id), '已安排现场核查')}>
-                现场核查或答辩
-              </Button>
-            )}
-            <Button
-              type='danger'
-              block
-              fill='outline'
-              id='reject'
-              disabled={busy}
-              onClick={() => {
-                if (!reason.trim()) {
-                  setError('请填写原因：评审不通过须说明理由');
-                  return;
-                }
-                void ask(rejectRedemption(r, parties, reason.trim())).then((ok) => {
-                  if (ok) void act(() => api.rejectRedemption(r.id, reason.trim()), '已驳回');
-                });
-              }}
-            >
-              不通过
-            </Button>
-          </View>
-        </View>
-      )}
-      {r.status === 'approved' && (
-        <Button
-          type='primary'
-          block
-          id='record-payment'
-          loading={busy}
-          onClick={() =>
-            void ask(recordPayment(r, parties)).then((ok) => {
-              if (ok) void act(() => api.recordPayment(r.id), '已登记拨付');
-            })
-          }
-        >
-          登记拨付
+      {(r.status === 'submitted' || r.status === 'under_review' || r.status === 'site_visit') && (
+        <Button type='primary' block id='go-rounds' onClick={() => void Taro.navigateTo({ url: PAGES.reviewRounds })}>
+          前往评审批次
         </Button>
       )}
       <View className='text-link text-link--center' onClick={() => void Taro.navigateBack()}>
         返回审核队列
       </View>
-      {confirmDialog}
     </View>
   );
 }
@@ -155,7 +84,7 @@ function Loader({ contractId }: { contractId: string }) {
   );
 }
 
-/** One redemption application: facts, report, evidence; approve / reject / site visit / record payment. */
+/** One redemption application: facts, report, evidence; the review itself is in review rounds (review/). */
 export default function AdminRedemption() {
   const contractId = useRouter().params.contract ?? '';
   return <AdminGate>{() => <Loader contractId={contractId} />}</AdminGate>;

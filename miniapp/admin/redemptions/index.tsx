@@ -11,7 +11,7 @@ import { PAGES, withQuery } from '../../components/nav';
 import { api } from '../../services/api';
 import { formatBeijing } from '../../logic/clock';
 import { REDEMPTION_STATUS_LABELS } from '../../logic/contracts';
-import type { RedemptionStatus, RedemptionView } from '../../services/types';
+import type { NamedRedemption, RedemptionStatus } from '../../services/types';
 import '../components/admin.scss';
 
 const FILTERS: { value: string; title: string; status?: RedemptionStatus }[] = [
@@ -23,7 +23,7 @@ const FILTERS: { value: string; title: string; status?: RedemptionStatus }[] = [
 
 function Queue() {
   const [filter, setFilter] = useState('submitted');
-  const [state, setState] = useState<Remote<RedemptionView[]>>({ kind: 'loading' });
+  const [state, setState] = useState<Remote<NamedRedemption[]>>({ kind: 'loading' });
 
   async function load(f = filter) {
     setState({ kind: 'loading' });
@@ -71,7 +71,12 @@ function Queue() {
                 onClick={() => void Taro.navigateTo({ url: withQuery(PAGES.adminRedemption, { id: r.id, contract: r.contractId }) })}
               >
                 <View className='link-card__main'>
-                  <View className='link-card__title'>应兑付 {formatFen(r.payableFen)}</View>
+                  <View className='link-card__title redemption-row__applicant'>{r.applicantName ?? '申领单位'}</View>
+                  <View className='link-card__sub'>
+                    {r.projectTitle ?? ''}
+                    {r.unitName ? ` · ${r.unitName}` : ''}
+                  </View>
+                  <View className='link-card__sub'>应兑付 {formatFen(r.payableFen)}</View>
                   <View className='link-card__sub'>
                     实际金额 {formatFen(r.actualAmountFen)} · 材料 {r.evidence.length} 份
                   </View>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
@@ -16,6 +16,7 @@ import {
   FUNDING_BLOCK,
   FUNDING_QUESTION,
   emptyProposal,
+  preselectedVoucher,
   proposableVouchers,
   proposalBody,
   validateProposal,
@@ -56,6 +57,14 @@ export default function Cooperate() {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ErrorView | null>(null);
   const [done, setDone] = useState<ContractView | null>(null);
+
+  // The only claimed voucher is chosen already (one tap fewer); with several the founder picks one.
+  useEffect(() => {
+    if (state.kind === 'ready' && state.data.kind === 'ready') {
+      const only = preselectedVoucher(state.data.vouchers);
+      if (only) setForm((f) => (f.voucherId ? f : { ...f, voucherId: only }));
+    }
+  }, [state]);
 
   const set = (patch: Partial<ProposalForm>) => {
     const next = { ...form, ...patch };

@@ -10,9 +10,9 @@ import { api } from '../../services/api';
 import { errorLine } from '../../services/errors';
 import { canApplyRedemption, todayInBeijing } from '../../logic/contracts';
 import { canAmend } from '../../logic/amend';
-import type { ContractView, MeView, RedemptionView } from '../../services/types';
+import type { ContractView, MeView, NamedRedemption } from '../../services/types';
 
-type Detail = { c: ContractView; me: MeView; redemption: RedemptionView | null };
+type Detail = { c: ContractView; me: MeView; redemption: NamedRedemption | null };
 
 /** One contract (第九条3: its parties only): status, unit/service, terms once confirmed, the voucher, history. */
 export default function ContractDetail() {
@@ -61,7 +61,7 @@ function ContractPage({ c, me, redemption, busy, onWithdraw }: Detail & { busy: 
       <View className='card detail-head'>
         <View className='detail-head__sub'>{c.unitName}</View>
         <View className='detail-head__title'>{c.project.title}</View>
-        <ContractStatusTag c={c} />
+        <ContractStatusTag c={c} redemption={redemption} />
         {c.status === 'proposed' && <View className='detail-head__notice'>等待开放单位确认项目并登记合同（第九条）。</View>}
         {c.status === 'rejected' && c.rejection && (
           <View className='detail-head__notice' id='rejection-reason'>
@@ -69,7 +69,7 @@ function ContractPage({ c, me, redemption, busy, onWithdraw }: Detail & { busy: 
           </View>
         )}
       </View>
-      <ContractFacts c={c} />
+      <ContractFacts c={c} redemption={redemption} applicantName={redemption?.applicantName} />
       {redemption && (
         <>
           <View className='section-title'>

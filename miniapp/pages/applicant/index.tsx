@@ -2,12 +2,13 @@ import { useMemo, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button, Skeleton } from '@nutui/nutui-react-taro';
-import { PRIORITY_FIELD_OPTIONS, PROJECT_STAGES, PROJECT_STAGE_LABELS, type ApplicantProfile } from '@kcq/shared';
+import { PRIORITY_FIELD_OPTIONS, PROJECT_STAGES, PROJECT_STAGE_LABELS, shanghaiDay, type ApplicantProfile } from '@kcq/shared';
+import { DateField } from '../../components/DateField';
 import EligibilityPanel from '../../components/EligibilityPanel';
 import { Choice, FieldRow, TextInput, YesNo } from '../../components/Field';
 import { PAGES, goLogin, toast } from '../../components/nav';
 import { api } from '../../services/api';
-import { errorLine } from '../../services/errors';
+import { describeError, errorLine } from '../../services/errors';
 import type { ApplicantView } from '../../services/types';
 import {
   emptyEnterpriseForm,
@@ -17,6 +18,7 @@ import {
   evaluateTeam,
   formFromProfile,
   messagesFor,
+  serverFieldMessages,
   type EnterpriseForm,
   type MemberForm,
   type TeamForm,
@@ -40,6 +42,9 @@ const FIELD_LABELS: Record<string, string> = {
   projectName: '项目名称',
   projectStage: '项目阶段',
 };
+
+/** The earliest founding day the picker offers (a company older than the scheme's rules still answers truthfully). */
+const REGISTERED_ON_FIRST = '1980-01-01';
 
 const STAGE_OPTIONS = PROJECT_STAGES.map((code) => ({ code, label: PROJECT_STAGE_LABELS[code] }));
 
@@ -91,15 +96,18 @@ export default function ApplicantPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [kind, enterprise, team],
   );
-  const msgs = (field: string) => messagesFor(field, ev, touched);
+  const [serverMessages, setServerMessages] = useState<Record<string, string[]>>({});
+  const msgs = (field: string) => [...messagesFor(field, ev, touched), ...(serverMessages[field] ?? [])];
   const todo = [...new Set(ev.issues.map((i) => FIELD_LABELS[i.field.split('.')[0]] ?? i.field))];
 
   const setE = <K extends keyof EnterpriseForm>(k: K, v: EnterpriseForm[K]) => {
     setSaved(false);
+    setServerMessages({});
     setEnterprise((f) => ({ ...f, [k]: v }));
   };
   const setT = <K extends keyof TeamForm>(k: K, v: TeamForm[K]) => {
     setSaved(false);
+    setServerMessages({});
     setTeam((f) => ({ ...f, [k]: v }));
   };
   const setMember = (i: number, patch: Partial<MemberForm>) =>
@@ -123,7 +131,10 @@ export default function ApplicantPage() {
       void Taro.pageScrollTo({ scrollTop: 0, duration: 200 });
       toast(next.eligibility.eligible ? '登记成功，符合申领条件' : '已保存，暂不符合申领条件', next.eligibility.eligible ? 'success' : 'none');
     } catch (e) {
-      toast(errorLine(e));
+      // A refusal about fields shows on those fields.
+      const onFields = serverFieldMessages(describeError(e).details);
+      setServerMessages(onFields);
+      toast(Object.keys(onFields).length ? '请按提示修改标红的项' : errorLine(e));
     } finally {
       setSaving(false);
     }
@@ -246,8 +257,15 @@ export default function ApplicantPage() {
             <FieldRow label='统一社会信用代码' required messages={msgs('creditCode')}>
               <TextInput id='f-credit' value={enterprise.creditCode} placeholder='18位' maxlength={18} onChange={(v) => setE('creditCode', v)} />
             </FieldRow>
-            <FieldRow label='注册成立日期' required messages={msgs('registeredOn')} hint='格式 YYYY-MM-DD'>
-              <TextInput id='f-registered-on' value={enterprise.registeredOn} placeholder='如 2023-05-18' maxlength={10} onChange={(v) => setE('registeredOn', v)} />
+            <FieldRow label='注册成立日期' required messages={msgs('registeredOn')} hint={`营业执照上的成立日期，可选 ${REGISTERED_ON_FIRST} 至今天`}>
+              <DateField
+                id='f-registered-on'
+                value={enterprise.registeredOn}
+                start={REGISTERED_ON_FIRST}
+                end={shanghaiDay(now)}
+                placeholder='请选择成立日期'
+                onChange={(v) => setE('registeredOn', v)}
+              />
             </FieldRow>
             <FieldRow label='在北京地区注册' messages={msgs('registeredInBeijing')}>
               <YesNo id='f-beijing' value={enterprise.registeredInBeijing} onChange={(v) => setE('registeredInBeijing', v)} />

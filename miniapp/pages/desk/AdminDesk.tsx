@@ -60,6 +60,13 @@ export default function AdminDesk({ round }: { round: number }) {
       <Cell.Group className='desk__tools'>
         <Cell title='发放周期' description='新建、修改、提前结束，实时额度' clickable onClick={() => go(PAGES.adminPeriods)} extra={<Text className='desk__link'>进入 ›</Text>} />
         <Cell title='兑现审核' description='评审、现场核查、登记拨付' clickable onClick={() => go(PAGES.adminRedemptions)} extra={<Text className='desk__link'>进入 ›</Text>} />
+        <Cell title='评审批次' description='组织专家评审、查看进度、作出结论' clickable onClick={() => go(PAGES.reviewRounds)} extra={<Text className='desk__link'>进入 ›</Text>} />
+        {/* NutUI's Cell drops an id: the wrapper carries it (Cell.Group only numbers its direct Cells). */}
+        <View id='admin-experts-entry'>
+          <Cell title='专家库' description='添加、修改评审专家，发放专家邀请码' clickable onClick={() => go(PAGES.reviewExperts)} extra={<Text className='desk__link'>进入 ›</Text>} />
+        </View>
+        <Cell title='兑现公示' description='发布公示、处理异议' clickable onClick={() => go(PAGES.adminNotices)} extra={<Text className='desk__link'>进入 ›</Text>} />
+        <Cell title='拨付批次' description='生成批次、导出明细、登记拨付' clickable onClick={() => go(PAGES.paymentBatches)} extra={<Text className='desk__link'>进入 ›</Text>} />
         <Cell title='数据看板' description='各期领取、额度消耗、券状态分布' clickable onClick={() => go(PAGES.adminDashboard)} extra={<Text className='desk__link'>查看 ›</Text>} />
       </Cell.Group>
     </View>

@@ -11,11 +11,17 @@ import { api } from '../../services/api';
 import { errorLine } from '../../services/errors';
 import { useConfirm } from '../../components/Confirm';
 import { cancelVoucher } from '../../logic/confirmations';
-import type { MeView, PeriodView, VoucherView } from '../../services/types';
+import type { ContractTerms, ContractView, MeView, PeriodView, RedemptionView, VoucherView } from '../../services/types';
 import { clockOffset, formatBeijing } from '../../logic/clock';
-import { TIMELINE_STEPS, deadlineLine, statusLabel, timelineStep } from '../../logic/vouchers';
+import { TIMELINE_STEPS, amountLines, deadlineLine, statusLabel, timelineStep, voucherAmounts } from '../../logic/vouchers';
 
-type State = { kind: 'signed_out' } | { kind: 'no_applicant' } | Remote<{ vouchers: VoucherView[]; periods: Record<string, PeriodView>; offsetMs: number }>;
+/** A voucher's registered contract and, once applied for, its redemption: the amounts the card shows. */
+type Use = { terms: ContractTerms | null; redemption: RedemptionView | null };
+
+type State =
+  | { kind: 'signed_out' }
+  | { kind: 'no_applicant' }
+  | Remote<{ vouchers: VoucherView[]; periods: Record<string, PeriodView>; uses: Record<string, Use>; offsetMs: number }>;
 
 const TAG = { claimed: 'primary', registered: 'success', redemption_applied: 'success', approved: 'success', paid: 'success', rejected: 'danger', void: 'default' } as const;
 
@@ -39,11 +45,20 @@ export default function MyVouchers({ me, round }: { me: MeView | null; round: nu
     }
     try {
       const sentAt = Date.now();
-      const [{ vouchers }, periods] = await Promise.all([api.vouchers(), api.periods()]);
+      const [{ vouchers }, periods, { contracts }] = await Promise.all([api.vouchers(), api.periods(), api.contracts('registered').catch(() => ({ contracts: [] as ContractView[] }))]);
+      // 第十二条: what each voucher's registered contract takes, and what a redemption fixed it to pay.
+      const uses: Record<string, Use> = {};
+      await Promise.all(
+        contracts.map(async (c) => {
+          const applied = c.voucher.status !== 'registered' && c.voucher.status !== 'claimed' && c.voucher.status !== 'void';
+          uses[c.voucherId] = { terms: c.terms, redemption: applied ? await api.redemptionOf(c.id).catch(() => null) : null };
+        }),
+      );
       setState({
         kind: 'ready',
         data: {
           vouchers,
+          uses,
           periods: Object.fromEntries(periods.periods.map((p) => [p.id, p])),
           offsetMs: clockOffset(periods.serverTime, Math.round((sentAt + Date.now()) / 2)),
         },
@@ -79,7 +94,7 @@ export default function MyVouchers({ me, round }: { me: MeView | null; round: nu
       )}
       {state.kind !== 'signed_out' && state.kind !== 'no_applicant' && (
         <Loaded state={state} reload={() => void load()} rows={[4, 4]} errorTitle='加载失败'>
-          {({ vouchers, periods }) =>
+          {({ vouchers, periods, uses }) =>
             vouchers.length === 0 ? (
               <EmptyState title='还没有创新券' description='发放周期开放时，在首页点击“领取”即可获得创新券' action={{ text: '去首页领取', onClick: () => void goTab(PAGES.home) }} />
             ) : (
@@ -89,7 +104,7 @@ export default function MyVouchers({ me, round }: { me: MeView | null; round: nu
                   <Text className='muted'>合作申请、合同登记与兑现进度 ›</Text>
                 </View>
                 {vouchers.map((v) => (
-                  <VoucherCard key={v.id} v={v} period={periods[v.periodId]} now={now} onCancel={() => void cancel(v)} />
+                  <VoucherCard key={v.id} v={v} use={uses[v.id]} period={periods[v.periodId]} now={now} onCancel={() => void cancel(v)} />
                 ))}
               </>
             )
@@ -102,8 +117,9 @@ export default function MyVouchers({ me, round }: { me: MeView | null; round: nu
 }
 
 /** One voucher: amount, period, status, the deadline that runs now, the timeline. */
-function VoucherCard({ v, period, now, onCancel }: { v: VoucherView; period: PeriodView | undefined; now: number; onCancel: () => void }) {
+function VoucherCard({ v, use, period, now, onCancel }: { v: VoucherView; use?: Use; period: PeriodView | undefined; now: number; onCancel: () => void }) {
   const deadline = deadlineLine(v, now);
+  const amounts = amountLines(voucherAmounts(v.amountFen, use?.terms, use?.redemption), (f) => formatFen(f));
   const isVoid = v.status === 'void';
   return (
     <View className={`card voucher ${isVoid ? 'voucher--void' : ''}`} data-voucher-id={v.id} data-status={v.status}>
@@ -115,11 +131,21 @@ function VoucherCard({ v, period, now, onCancel }: { v: VoucherView; period: Per
           </View>
           <View className='muted'>{period?.name ?? '创新券'}</View>
         </View>
-        <Tag type={TAG[v.status]} round className='voucher__status'>
+        <Tag type={(TAG as Record<string, (typeof TAG)[keyof typeof TAG]>)[v.status] ?? 'success'} round className='voucher__status'>
           {statusLabel(v)}
         </Tag>
       </View>
       {!isVoid && (
+        <View className='voucher__amounts' id={`voucher-amounts-${v.id}`}>
+          {amounts.map((a) => (
+            <View key={a.key} className='voucher__amount-line' data-amount={a.key}>
+              <Text className='muted'>{a.label}</Text>
+              <Text>{a.value}</Text>
+            </View>
+          ))}
+        </View>
+      )}
+      {!isVoid && !use?.terms && (
         <View className='voucher__pays' id={`voucher-pays-${v.id}`}>
           最多支付合同实际金额的 50%：合同金额达到 {formatFen(v.amountFen * 2)} 时可用足 {formatFen(v.amountFen)}（第十二条）
         </View>

@@ -10,6 +10,7 @@ import { ROLE_TABS, tabRoleOf, type TabRole } from '../../logic/roleTab';
 import MyVouchers from './MyVouchers';
 import StaffDesk from './StaffDesk';
 import AdminDesk from './AdminDesk';
+import ExpertDesk from './ExpertDesk';
 import './index.scss';
 
 /** me: null when signed out. round: moves on each show and pull-down, so the face reloads. */
@@ -55,6 +56,7 @@ export default function Desk() {
             {role === 'applicant' && <MyVouchers me={me} round={round} />}
             {role === 'staff' && me?.openUnit && <StaffDesk unit={me.openUnit} round={round} />}
             {role === 'admin' && <AdminDesk round={round} />}
+            {role === 'expert' && <ExpertDesk round={round} />}
           </>
         )}
       </Loaded>

@@ -180,10 +180,14 @@ export default function Index() {
 
       {data && me && role !== 'applicant' && (
         <View className='card home__desk-link' id='home-desk-link' onClick={() => void goTab(PAGES.desk)}>
-          <Text>{role === 'staff' ? '开放单位工作台：待确认的合作与兑现' : '管理：发放周期与兑现审核'}</Text>
+          <Text>{role === 'staff' ? '开放单位工作台：待确认的合作与兑现' : role === 'expert' ? '评审任务：待您评审的兑现申请' : '管理：发放周期与兑现审核'}</Text>
           <Text className='text-link'>进入 ›</Text>
         </View>
       )}
+      <View className='card home__desk-link' id='home-notices-link' onClick={() => void Taro.navigateTo({ url: PAGES.notices })}>
+        <Text>公示公告：创新券兑现项目公示</Text>
+        <Text className='text-link'>查看 ›</Text>
+      </View>
       {data && me && !applicant && role === 'applicant' && (
         <NoticeBar
           className='home__notice'

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Input as TaroInput, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
@@ -35,10 +35,17 @@ const INTENTS = [
   { id: 'intent-enterprise', title: '我是企业，来领创新券', desc: '科技型中小微企业：登记企业信息，核验资格后领取', url: `${PAGES.applicant}?from=login&kind=enterprise` },
   { id: 'intent-team', title: '我们是创业团队，来领创新券', desc: '尚未注册公司的在校学生团队：登记团队和项目', url: `${PAGES.applicant}?from=login&kind=team` },
   { id: 'intent-join', title: '我是实验室工作人员', desc: '输入本单位管理员给的邀请码，处理合作申请与兑现', url: PAGES.join },
+  { id: 'intent-expert', title: '我是评审专家', desc: '输入管理部门给的专家邀请码，评审兑现申请', url: PAGES.expertJoin },
 ] as const;
+
+/** The title while the question is asked: the person is signed in by now, so not 登录. */
+export const INTENT_TITLE = '选择您的身份';
 
 /** Asked once, right after the first sign-in: what the person is here to do. */
 function Intent() {
+  useEffect(() => {
+    void Taro.setNavigationBarTitle({ title: INTENT_TITLE }).catch(() => undefined);
+  }, []);
   return (
     <View className='page login' id='intent'>
       <View className='login__hero'>

@@ -176,6 +176,9 @@ function Profile({ me, unread, onSignOut }: { me: MeView; unread: number; onSign
           <View id='admin-review-entry'>
             <Cell title='兑现审核' description='评审、现场核查、登记拨付' clickable onClick={() => void Taro.navigateTo({ url: PAGES.adminRedemptions })} extra={<Text className='mine__link'>进入 ›</Text>} />
           </View>
+          <View id='admin-rounds-entry'>
+            <Cell title='评审批次与拨付' description='组织专家评审、公示与异议、拨付批次' clickable onClick={() => void Taro.navigateTo({ url: PAGES.reviewRounds })} extra={<Text className='mine__link'>进入 ›</Text>} />
+          </View>
           <View id='admin-team-entry'>
             <Cell title='开放单位工作人员' description='为开放单位发放邀请码、管理人员' clickable onClick={() => void Taro.navigateTo({ url: PAGES.staffTeam })} extra={<Text className='mine__link'>进入 ›</Text>} />
           </View>
@@ -226,6 +229,20 @@ function Profile({ me, unread, onSignOut }: { me: MeView; unread: number; onSign
               description='实验室工作人员：输入本单位管理员给的邀请码'
               clickable
               onClick={() => void Taro.navigateTo({ url: PAGES.join })}
+              extra={<Text className='mine__link'>输入邀请码 ›</Text>}
+            />
+          </View>
+        </Cell.Group>
+      )}
+
+      {!me.roles.includes('expert') && (
+        <Cell.Group title='评审专家' className='mine__join'>
+          <View id='expert-join-entry'>
+            <Cell
+              title='加入评审专家库'
+              description='输入管理部门给您的专家邀请码'
+              clickable
+              onClick={() => void Taro.navigateTo({ url: PAGES.expertJoin })}
               extra={<Text className='mine__link'>输入邀请码 ›</Text>}
             />
           </View>

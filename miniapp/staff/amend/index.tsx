@@ -4,16 +4,18 @@ import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { formatFen } from '@kcq/shared';
 import { Fact } from '../../components/Contract';
+import { DateField } from '../../components/DateField';
 import { FieldRow, TextBox, TextInput } from '../../components/Field';
 import { useRemote } from '../../components/hooks';
 import Loaded, { PageCard } from '../../components/Loaded';
 import { PAGES, toContract, toast } from '../../components/nav';
 import { api } from '../../services/api';
 import { describeError, type ErrorView } from '../../services/errors';
-import { maxShareLine, voucherShareFen, withContractAmount, type TermsForm } from '../../logic/contracts';
+import { endRangeAfter, maxShareLine, rangeText, serverTermsErrors, voucherShareFen, withContractAmount, type TermsForm } from '../../logic/contracts';
 import {
   AMEND_REASON_MAX,
   amendBody,
+  amendBounds,
   canAmend,
   changeLines,
   followsMaximum,
@@ -43,7 +45,10 @@ function AmendForm({ c, terms }: { c: ContractView; terms: ContractTerms }) {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ErrorView | null>(null);
 
-  const errors: AmendErrors = submitted ? validateAmendment(form, reason, c) : {};
+  const [serverErrors, setServerErrors] = useState<AmendErrors>({});
+  const bounds = amendBounds(c);
+  const endRange = endRangeAfter(bounds, form.startDay);
+  const errors: AmendErrors = { ...serverErrors, ...(submitted ? validateAmendment(form, reason, c) : {}) };
   const msgs = (k: keyof AmendErrors) => (errors[k] ? [errors[k] as string] : []);
   const max = voucherShareFen(form.contractAmountYuan, faceFen);
   const changes = changeLines(terms, form);
@@ -51,6 +56,7 @@ function AmendForm({ c, terms }: { c: ContractView; terms: ContractTerms }) {
   async function submit() {
     setSubmitted(true);
     setFailure(null);
+    setServerErrors({});
     const e = validateAmendment(form, reason, c);
     if (Object.keys(e).length) {
       toast(Object.values(e)[0] ?? '请检查填写内容');
@@ -62,7 +68,13 @@ function AmendForm({ c, terms }: { c: ContractView; terms: ContractTerms }) {
       toast('合同已变更', 'success');
       backToContract(c.id);
     } catch (err) {
-      setFailure(describeError(err));
+      // A refusal about one field shows on that field; anything else above the button.
+      const v = describeError(err);
+      const onField = serverTermsErrors(v.code, err instanceof Error && err.message ? err.message : v.message, bounds, typeof v.details.maxFen === 'number' ? v.details.maxFen : undefined);
+      if (Object.keys(onField).length) {
+        setServerErrors(onField);
+        toast('请按提示修改');
+      } else setFailure(v);
     } finally {
       setBusy(false);
     }
@@ -103,11 +115,17 @@ function AmendForm({ c, terms }: { c: ContractView; terms: ContractTerms }) {
             onChange={(v) => setForm(withContractAmount(form, v, faceFen, touched))}
           />
         </FieldRow>
-        <FieldRow label='开始日期' required messages={msgs('startDay')} hint='YYYY-MM-DD，不早于领券日'>
-          <TextInput id='a-start' value={form.startDay} maxlength={10} onChange={(startDay) => setForm({ ...form, startDay })} />
+        <FieldRow label='开始日期' required messages={msgs('startDay')} hint={`可选 ${rangeText(bounds.start)}，不早于领券日`}>
+          <DateField
+            id='a-start'
+            value={form.startDay}
+            start={bounds.start.min}
+            end={bounds.start.max}
+            onChange={(startDay) => setForm({ ...form, startDay, endDay: form.endDay < startDay ? startDay : form.endDay })}
+          />
         </FieldRow>
-        <FieldRow label='结束日期' required messages={msgs('endDay')} hint='不早于登记日，不晚于有效期截止日'>
-          <TextInput id='a-end' value={form.endDay} maxlength={10} onChange={(endDay) => setForm({ ...form, endDay })} />
+        <FieldRow label='结束日期' required messages={msgs('endDay')} hint={`可选 ${rangeText(endRange)}：不早于登记日，不晚于有效期截止日 ${bounds.end.max}`}>
+          <DateField id='a-end' value={form.endDay} start={endRange.min} end={endRange.max} onChange={(endDay) => setForm({ ...form, endDay })} />
         </FieldRow>
         <FieldRow label='使用创新券' required messages={msgs('voucherAmountYuan')} hint={touched ? `券面 ${formatFen(faceFen)}` : `券面 ${formatFen(faceFen)}，按合同金额自动计算`}>
           <TextInput

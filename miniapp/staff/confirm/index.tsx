@@ -4,15 +4,20 @@ import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { formatFen } from '@kcq/shared';
 import { ContractFacts } from '../../components/Contract';
+import { DateField } from '../../components/DateField';
 import { FieldRow, TextBox, TextInput } from '../../components/Field';
 import { useRemote } from '../../components/hooks';
 import Loaded, { PageCard } from '../../components/Loaded';
 import { goContract, toContract, toast } from '../../components/nav';
 import { api } from '../../services/api';
-import { errorLine } from '../../services/errors';
+import { describeError, errorLine } from '../../services/errors';
 import {
+  confirmBounds,
   emptyTerms,
+  endRangeAfter,
   maxShareLine,
+  rangeText,
+  serverTermsErrors,
   termsBody,
   todayInBeijing,
   validateTerms,
@@ -34,14 +39,17 @@ function ConfirmForm({ c }: { c: ContractView }) {
   const [serverError, setServerError] = useState('');
   const voucherFen = c.voucher.amountFen;
   const max = voucherShareFen(form.contractAmountYuan, voucherFen);
+  // 第十五条2: the days the pickers offer (registration is today; the validity end is today + 3 months).
+  const bounds = confirmBounds(c);
+  const endRange = endRangeAfter(bounds, form.startDay);
 
   const update = (next: TermsForm) => {
     setForm(next);
-    if (Object.keys(errors).length) setErrors(validateTerms(next, voucherFen));
+    if (Object.keys(errors).length) setErrors(validateTerms(next, voucherFen, undefined, bounds));
   };
 
   async function confirm() {
-    const e = validateTerms(form, voucherFen);
+    const e = validateTerms(form, voucherFen, undefined, bounds);
     setErrors(e);
     if (Object.keys(e).length) {
       toast(Object.values(e)[0] ?? '请检查填写内容');
@@ -54,7 +62,13 @@ function ConfirmForm({ c }: { c: ContractView }) {
       toast('合同已登记', 'success');
       void toContract(c.id);
     } catch (err) {
-      setServerError(errorLine(err));
+      // A refusal about one field shows on that field; anything else above the button.
+      const v = describeError(err);
+      const onField = serverTermsErrors(v.code, err instanceof Error && err.message ? err.message : v.message, bounds, typeof v.details.maxFen === 'number' ? v.details.maxFen : undefined);
+      if (Object.keys(onField).length) {
+        setErrors(onField);
+        toast('请按提示修改');
+      } else setServerError(errorLine(err));
     } finally {
       setBusy(false);
     }
@@ -104,11 +118,17 @@ function ConfirmForm({ c }: { c: ContractView }) {
               onChange={(v) => update(withContractAmount(form, v, voucherFen, touched))}
             />
           </FieldRow>
-          <FieldRow label='开始日期' required messages={msgs('startDay')} hint='YYYY-MM-DD，不早于领券日'>
-            <TextInput id='t-start' value={form.startDay} maxlength={10} onChange={(startDay) => update({ ...form, startDay })} />
+          <FieldRow label='开始日期' required messages={msgs('startDay')} hint={`可选 ${rangeText(bounds.start)}，不早于领券日`}>
+            <DateField
+              id='t-start'
+              value={form.startDay}
+              start={bounds.start.min}
+              end={bounds.start.max}
+              onChange={(startDay) => update({ ...form, startDay, endDay: form.endDay < startDay ? startDay : form.endDay })}
+            />
           </FieldRow>
-          <FieldRow label='结束日期' required messages={msgs('endDay')} hint='须在券的有效期内（登记后3个月）'>
-            <TextInput id='t-end' value={form.endDay} maxlength={10} onChange={(endDay) => update({ ...form, endDay })} />
+          <FieldRow label='结束日期' required messages={msgs('endDay')} hint={`可选 ${rangeText(endRange)}：不晚于券的有效期截止日 ${bounds.end.max}（登记后3个月）`}>
+            <DateField id='t-end' value={form.endDay} start={endRange.min} end={endRange.max} onChange={(endDay) => update({ ...form, endDay })} />
           </FieldRow>
           <FieldRow label='使用创新券' required messages={msgs('voucherAmountYuan')} hint={`券面 ${formatFen(voucherFen)}，按合同金额自动计算`}>
             <TextInput

@@ -3,68 +3,39 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { formatFen, parseYuanToFen } from '@kcq/shared';
-import { ContractFacts } from '../../components/Contract';
+import { ContractFacts, Fact } from '../../components/Contract';
+import EmptyState from '../../components/EmptyState';
+import EvidencePicker from '../../components/EvidencePicker';
 import { FieldRow, TextBox, TextInput } from '../../components/Field';
 import { useRemote } from '../../components/hooks';
 import Loaded, { PageCard } from '../../components/Loaded';
 import { goContract, toContract, toast } from '../../components/nav';
-import { api, type UploadSource } from '../../services/api';
-import { errorLine } from '../../services/errors';
+import { api } from '../../services/api';
+import { describeError, errorLine } from '../../services/errors';
+import { formatBeijing } from '../../logic/clock';
 import '../components/staff.scss';
 import {
   EVIDENCE_MAX_FILES,
   canApplyRedemption,
-  formatBytes,
   payableFen,
-  splitUploads,
   todayInBeijing,
   validateRedemption,
   type RedemptionErrors,
   type RedemptionForm,
 } from '../../logic/contracts';
-import type { ContractView, EvidenceView } from '../../services/types';
+import type { ContractView, EvidenceView, RedemptionView } from '../../services/types';
 import StaffGate from '../components/StaffGate';
-
-const IS_H5 = process.env.TARO_ENV === 'h5';
 
 function RedeemForm({ c }: { c: ContractView }) {
   const [form, setForm] = useState<Omit<RedemptionForm, 'evidenceIds'>>({ actualAmountYuan: '', report: '' });
   const [files, setFiles] = useState<EvidenceView[]>([]);
   const [errors, setErrors] = useState<RedemptionErrors>({});
-  const [uploadErrors, setUploadErrors] = useState<string[]>([]);
   const [uploading, setUploading] = useState(false);
   const [busy, setBusy] = useState(false);
   const [serverError, setServerError] = useState('');
+  const [done, setDone] = useState<RedemptionView | null>(null);
   const registeredFen = c.terms?.voucherAmountFen ?? 0;
   const payable = payableFen(form.actualAmountYuan, registeredFen);
-
-  async function upload(picked: UploadSource[]) {
-    const { ok, errors: refused } = splitUploads(picked, files.length);
-    setUploadErrors(refused);
-    if (!ok.length) return;
-    setUploading(true);
-    try {
-      const { stored, refused: failed } = await api.uploadEvidence(c.id, ok);
-      setFiles((f) => [...f, ...stored]);
-      setUploadErrors((r) => [...r, ...failed.map((x) => `${x.name}：${errorLine(x.error)}`)]);
-    } finally {
-      setUploading(false);
-    }
-  }
-
-  async function pickWeapp(kind: 'file' | 'image') {
-    try {
-      if (kind === 'file') {
-        const r = await Taro.chooseMessageFile({ count: EVIDENCE_MAX_FILES, type: 'file', extension: ['pdf', 'jpg', 'jpeg', 'png'] });
-        await upload(r.tempFiles.map((f) => ({ path: f.path, name: f.name, size: f.size, type: '' })));
-      } else {
-        const r = await Taro.chooseImage({ count: EVIDENCE_MAX_FILES, sizeType: ['original'] });
-        await upload(r.tempFiles.map((f, i) => ({ path: f.path, name: f.path.split('/').pop() ?? `image-${i}.jpg`, size: f.size, type: f.type ?? '' })));
-      }
-    } catch {
-      // Cancelled.
-    }
-  }
 
   async function submit() {
     const all: RedemptionForm = { ...form, evidenceIds: files.map((f) => f.id) };
@@ -77,14 +48,36 @@ function RedeemForm({ c }: { c: ContractView }) {
     setBusy(true);
     setServerError('');
     try {
-      await api.applyRedemption(c.id, { actualAmountFen: parseYuanToFen(all.actualAmountYuan) ?? 0, report: all.report.trim(), evidenceIds: all.evidenceIds });
-      toast('兑现申请已提交', 'success');
-      void toContract(c.id);
+      setDone(await api.applyRedemption(c.id, { actualAmountFen: parseYuanToFen(all.actualAmountYuan) ?? 0, report: all.report.trim(), evidenceIds: all.evidenceIds }));
+      void Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined);
     } catch (err) {
-      setServerError(errorLine(err));
+      const v = describeError(err);
+      // The amount or the evidence: on its field; anything else above the button.
+      if (v.code === 'EVIDENCE_REQUIRED') setErrors({ evidenceIds: errorLine(err) });
+      else if (v.code === 'VALIDATION_FAILED' && /金额|amount/i.test(JSON.stringify(v.details))) setErrors({ actualAmountYuan: errorLine(err) });
+      else setServerError(errorLine(err));
     } finally {
       setBusy(false);
     }
+  }
+
+  if (done) {
+    return (
+      <View className='page' id='redeem-done' data-redemption-id={done.id}>
+        <EmptyState
+          icon='done'
+          title='兑现申请已提交'
+          description={`「${c.project.title}」的兑现申请已提交，等待管理部门组织评审（第十五条4）。评审通过并公示无异议后拨付给本单位（第十五条5）；进展会在消息中心通知您。`}
+          action={{ text: '查看合同', onClick: () => void toContract(c.id) }}
+        />
+        <View className='card facts redeem-done__facts' id='redeem-done-facts'>
+          <Fact label='实际发生金额' value={formatFen(done.actualAmountFen)} />
+          <Fact label='创新券应兑付' value={formatFen(done.payableFen)} id='done-payable' />
+          <Fact label='证明材料' value={`${done.evidence.length} 份`} />
+          <Fact label='提交时间' value={formatBeijing(done.submittedAt)} />
+        </View>
+      </View>
+    );
   }
 
   const msgs = (k: keyof RedemptionForm) => (errors[k] ? [errors[k] as string] : []);
@@ -107,61 +100,15 @@ function RedeemForm({ c }: { c: ContractView }) {
         <FieldRow label='简要报告' required messages={msgs('report')} stacked>
           <TextBox id='r-report' value={form.report} placeholder='服务完成情况、交付成果' onChange={(report) => setForm({ ...form, report })} />
         </FieldRow>
-        <FieldRow label='证明材料' required messages={msgs('evidenceIds')} stacked hint={`合同、发票、检测报告等；PDF/JPEG/PNG，单个不超过 10 MB，每次最多 ${EVIDENCE_MAX_FILES} 个`}>
-          <View>
-            {IS_H5 ? (
-              <label className='file-pick' htmlFor='evidence-input'>
-                <Text className='file-pick__button'>选择文件</Text>
-                <Text className='muted'>合同、发票、检测报告</Text>
-              <input
-                id='evidence-input'
-                className='file-pick__input'
-                type='file'
-                multiple
-                accept='application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png'
-                onChange={(e) => {
-                  const list = Array.from(e.currentTarget.files ?? []);
-                  e.currentTarget.value = '';
-                  void upload(list.map((file) => ({ file, name: file.name, size: file.size, type: file.type })));
-                }}
-              />
-              </label>
-            ) : (
-              <View className='row' style={{ gap: '8px' }}>
-                <Button size='small' fill='outline' onClick={() => void pickWeapp('file')}>
-                  从聊天选择文件
-                </Button>
-                <Button size='small' fill='outline' onClick={() => void pickWeapp('image')}>
-                  拍照或相册
-                </Button>
-              </View>
-            )}
-            {uploading && (
-              <View className='muted files__uploading' id='evidence-uploading'>
-                正在上传，请稍候…
-              </View>
-            )}
-            <View className='files' id='evidence-list'>
-              {files.map((f) => (
-                <View key={f.id} className='files__item' data-evidence-id={f.id}>
-                  <View className='files__name'>
-                    <Text>{f.filename}</Text>
-                    <Text className='muted'>
-                      {fileKind(f.contentType)} · {formatBytes(f.sizeBytes)} · 已上传
-                    </Text>
-                  </View>
-                  <Text className='text-link files__remove' onClick={() => setFiles((all) => all.filter((x) => x.id !== f.id))}>
-                    移除
-                  </Text>
-                </View>
-              ))}
-            </View>
-            {uploadErrors.map((m) => (
-              <View key={m} className='field__message upload-error'>
-                {m}
-              </View>
-            ))}
-          </View>
+        <FieldRow
+          label='证明材料'
+          required
+          plain
+          messages={msgs('evidenceIds')}
+          stacked
+          hint={`合同、发票、检测报告等；PDF/JPEG/PNG，单个不超过 10 MB，每次最多 ${EVIDENCE_MAX_FILES} 个`}
+        >
+          <EvidencePicker contractId={c.id} files={files} onChange={setFiles} onBusy={setUploading} />
         </FieldRow>
       </View>
 
@@ -177,11 +124,6 @@ function RedeemForm({ c }: { c: ContractView }) {
       </View>
     </View>
   );
-}
-
-/** PDF 文件 / 图片, as the BFF recognised the content. */
-function fileKind(contentType: string): string {
-  return contentType === 'application/pdf' ? 'PDF 文件' : '图片';
 }
 
 function Loader({ id }: { id: string }) {

@@ -61,7 +61,12 @@ export interface EvidenceView {
   redemptionId: string | null;
 }
 
-export const REDEMPTION_STATUSES = ['submitted', 'site_visit', 'approved', 'rejected', 'paid'] as const;
+/**
+ * 第十五条3—5: submitted → under_review (a review round) → approved / rejected (the administrator's decision
+ * after the experts) → in_public_notice → payable (notice ended, no open objection) → paid (a payment
+ * batch). `site_visit` is no longer entered: site visits and hearings are recorded on the review item.
+ */
+export const REDEMPTION_STATUSES = ['submitted', 'under_review', 'site_visit', 'approved', 'rejected', 'in_public_notice', 'payable', 'paid'] as const;
 export type RedemptionStatus = (typeof REDEMPTION_STATUSES)[number];
 
 export interface RedemptionView {
@@ -80,4 +85,10 @@ export interface RedemptionView {
   review: { decision: 'approved' | 'rejected'; reason: string | null; at: string } | null;
   paymentYear: number | null;
   payment: { at: string; reference: string | null } | null;
+  /** The review item of the round that reviews it (第十五条4), once a round took it. */
+  reviewItemId: string | null;
+  /** The public notice it is (or was) listed in (第十五条5). */
+  notice: { noticeId: string; startDay: IsoDay; endDay: IsoDay } | null;
+  /** The payment batch it is in (第十五条5). */
+  batchId: string | null;
 }

@@ -54,7 +54,9 @@ export type EligibilityFailureCode =
   | 'TEAM_HAS_COMPANY'
   | 'LEADER_NOT_ENROLLED'
   | 'ENROLLED_NOT_MAJORITY'
-  | 'PROJECT_IN_PLANNING';
+  | 'PROJECT_IN_PLANNING'
+  /** Not a 第七条 condition: a three-year ban (第十七条) in force, known to the platform (clause 第十七条). */
+  | 'APPLICANT_BANNED';
 
 export type EligibilityWarningCode = 'CREDIT_CODE_REGION_MISMATCH' | 'CREDIT_CODE_NOT_ENTERPRISE' | 'TECH_SME_YEAR_IN_FUTURE';
 
@@ -66,6 +68,11 @@ export interface EligibilityFailure {
   message: string;
   /** Dotted path of the profile field concerned, for highlighting. */
   field?: string;
+  /**
+   * The misconduct case whose credit-record entry makes this condition fail on the platform's own
+   * knowledge (第七条第四项, 第十七条), whatever the profile declares; absent for profile failures.
+   */
+  caseId?: string;
 }
 
 export interface EligibilityWarning {

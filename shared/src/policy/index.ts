@@ -7,3 +7,5 @@ export * from './eligibility';
 export * from './amounts';
 export * from './deadlines';
 export * from './lifecycle';
+export * from './masking';
+export * from './workingDays';

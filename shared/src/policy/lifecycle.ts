@@ -4,8 +4,12 @@
  * change is traceable: each transition returns a record of who, when, what).
  *
  *   claimed ──register (open unit)──▶ registered ──apply_redemption (open unit)──▶ redemption_applied
- *   redemption_applied ──approve / reject (administrator)──▶ approved / rejected
- *   approved ──pay (administrator)──▶ paid
+ *   redemption_applied ──open_review (administrator)──▶ under_review                 第十五条4
+ *   under_review ──approve / reject (administrator, after the experts)──▶ approved / rejected   第十五条4
+ *   approved ──publish_notice (administrator)──▶ in_public_notice                     第十五条5
+ *   in_public_notice ──clear_notice (system or administrator)──▶ payable            第十五条5
+ *   in_public_notice ──uphold_objection (administrator)──▶ under_review             第十五条5
+ *   payable ──pay (administrator, in a payment batch)──▶ paid                        第十五条5
  *   claimed, registered ──cancel──▶ void(cancelled)
  *   claimed ──expire_registration (system)──▶ void(unregistered_expired)      第十五条2, 15 days
  *   registered ──expire_validity (system)──▶ void(validity_expired)          第十五条2, 3 months
@@ -32,8 +36,11 @@
  *   within the same bounds as at registration (registration day … validity end, 第十五条2), and not to a
  *   day whose redemption deadline has already passed (that would void the voucher on the spot).
  * - A site visit or hearing (第十五条4) does not change the voucher's status: review is still pending; the
- *   step is recorded (`siteVisitAt`) and the redemption record carries it.
- * - Annual cap (第十二条): claimed, registered, redemption_applied, approved, paid AND rejected count. A
+ *   step is recorded (`siteVisitAt`) and the review item carries it.
+ * - 第十五条5 "经审核、公示无异议后": an approved voucher is paid only after a public notice without an
+ *   unresolved objection (payable); an upheld objection sends it back to review (under_review again).
+ * - Annual cap (第十二条): claimed, registered, redemption_applied, under_review, approved, in_public_notice,
+ *   payable, paid AND rejected count. A
  *   rejected voucher was registered and used for a contract and cannot be reused (第十六条), so it stays
  *   spent; only void vouchers (expired, late, cancelled) free the allowance (第十五条3 "不计入当年总额度").
  */
@@ -41,14 +48,28 @@ import { compareDays, isIsoDay, shanghaiDay } from './calendar';
 import type { IsoDay } from './calendar';
 import { checkContractEndDay, redemptionDeadline, registrationDeadline, validityEnd, validityEndDay } from './deadlines';
 
-export const VOUCHER_STATUSES = ['claimed', 'registered', 'redemption_applied', 'approved', 'paid', 'rejected', 'void'] as const;
+export const VOUCHER_STATUSES = [
+  'claimed',
+  'registered',
+  'redemption_applied',
+  'under_review',
+  'approved',
+  'in_public_notice',
+  'payable',
+  'paid',
+  'rejected',
+  'void',
+] as const;
 export type VoucherStatus = (typeof VOUCHER_STATUSES)[number];
 
 export const VOUCHER_STATUS_LABELS: Readonly<Record<VoucherStatus, string>> = {
   claimed: '已领取（待登记）',
   registered: '已登记',
   redemption_applied: '已申请兑现',
+  under_review: '专家评审中',
   approved: '评审通过',
+  in_public_notice: '公示中',
+  payable: '待拨付',
   paid: '已拨付',
   rejected: '评审未通过',
   void: '已作废',
@@ -78,9 +99,13 @@ export const VOUCHER_EVENT_TYPES = [
   'register',
   'amend',
   'apply_redemption',
+  'open_review',
   'mark_for_site_visit',
   'approve',
   'reject',
+  'publish_notice',
+  'clear_notice',
+  'uphold_objection',
   'pay',
   'cancel',
   'expire_registration',
@@ -93,9 +118,13 @@ export const VOUCHER_EVENT_LABELS: Readonly<Record<VoucherEventType, string>> = 
   register: '合同登记',
   amend: '合同变更',
   apply_redemption: '申请兑现',
+  open_review: '组织专家评审',
   mark_for_site_visit: '现场调研或答辩',
   approve: '评审通过',
   reject: '评审不通过',
+  publish_notice: '公示',
+  clear_notice: '公示期满无异议',
+  uphold_objection: '异议成立，退回评审',
   pay: '拨付',
   cancel: '取消',
   expire_registration: '逾期未登记作废',
@@ -107,7 +136,11 @@ export type VoucherEvent =
   | { type: 'register'; contractEndDay: IsoDay }
   | { type: 'amend'; contractEndDay: IsoDay }
   | { type: 'apply_redemption' }
+  | { type: 'open_review' }
   | { type: 'mark_for_site_visit'; note?: string }
+  | { type: 'publish_notice' }
+  | { type: 'clear_notice' }
+  | { type: 'uphold_objection'; reason: string }
   | { type: 'approve' }
   | { type: 'reject'; reason: string }
   | { type: 'pay' }
@@ -168,10 +201,14 @@ export const VOUCHER_TRANSITIONS: readonly TransitionRule[] = [
   },
   { from: 'registered', event: 'expire_validity', to: 'void', voidReason: 'validity_expired', actors: ['system'], clause: '第十五条第二项' },
   { from: 'registered', event: 'expire_redemption', to: 'void', voidReason: 'redemption_late', actors: ['system'], clause: '第十五条第三项' },
-  { from: 'redemption_applied', event: 'mark_for_site_visit', to: 'redemption_applied', actors: ['administrator'], clause: '第十五条第四项' },
-  { from: 'redemption_applied', event: 'approve', to: 'approved', actors: ['administrator'], clause: '第十五条第四项' },
-  { from: 'redemption_applied', event: 'reject', to: 'rejected', actors: ['administrator'], clause: '第十五条第四项' },
-  { from: 'approved', event: 'pay', to: 'paid', actors: ['administrator'], clause: '第十五条第五项' },
+  { from: 'redemption_applied', event: 'open_review', to: 'under_review', actors: ['administrator'], clause: '第十五条第四项' },
+  { from: 'under_review', event: 'mark_for_site_visit', to: 'under_review', actors: ['administrator'], clause: '第十五条第四项' },
+  { from: 'under_review', event: 'approve', to: 'approved', actors: ['administrator'], clause: '第十五条第四项' },
+  { from: 'under_review', event: 'reject', to: 'rejected', actors: ['administrator'], clause: '第十五条第四项' },
+  { from: 'approved', event: 'publish_notice', to: 'in_public_notice', actors: ['administrator'], clause: '第十五条第五项' },
+  { from: 'in_public_notice', event: 'clear_notice', to: 'payable', actors: ['system', 'administrator'], clause: '第十五条第五项' },
+  { from: 'in_public_notice', event: 'uphold_objection', to: 'under_review', actors: ['administrator'], clause: '第十五条第五项' },
+  { from: 'payable', event: 'pay', to: 'paid', actors: ['administrator'], clause: '第十五条第五项' },
 ];
 
 export function findTransition(from: VoucherStatus, event: VoucherEventType): TransitionRule | undefined {
@@ -183,7 +220,10 @@ export const STATUSES_COUNTING_TOWARD_ANNUAL_CAP: readonly VoucherStatus[] = [
   'claimed',
   'registered',
   'redemption_applied',
+  'under_review',
   'approved',
+  'in_public_notice',
+  'payable',
   'paid',
   'rejected',
 ];
@@ -370,7 +410,7 @@ export function transition<V extends Voucher>(voucher: V, event: VoucherEvent, a
   }
 
   const derived = deriveStatus(voucher, now);
-  if (rule.actors.includes('system')) {
+  if (rule.voidReason && rule.actors.includes('system')) {
     if (derived.status !== 'void' || derived.voidReason !== rule.voidReason) {
       return fail('DEADLINE_NOT_REACHED', '该创新券尚未因此到期，不能作废', rule.clause);
     }
@@ -436,6 +476,13 @@ export function transition<V extends Voucher>(voucher: V, event: VoucherEvent, a
     case 'pay':
       changes.paidAt = now;
       break;
+    case 'uphold_objection': {
+      reason = typeof event.reason === 'string' ? event.reason.trim() : '';
+      if (!reason) return fail('REASON_REQUIRED', '异议成立须说明理由', rule.clause);
+      // Back to review: the earlier decision no longer stands.
+      changes.reviewedAt = undefined;
+      break;
+    }
     case 'cancel': {
       reason = typeof event.reason === 'string' && event.reason.trim() ? event.reason.trim() : undefined;
       if (reason) changes.cancelReason = reason;

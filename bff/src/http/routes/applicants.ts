@@ -90,7 +90,7 @@ export function applicantRoutes(router: Router<AppState>, registry: RouteRegistr
     },
     handler: async (ctx, { params, body }) => {
       const r = await applicants.addMember(params.id, caller(ctx).userId, body);
-      return { memberId: r.memberId, applicant: applicants.view(r.applicant) };
+      return { memberId: r.memberId, applicant: await applicants.view(r.applicant) };
     },
   });
 

@@ -1,4 +1,5 @@
 import type Router from '@koa/router';
+import { sendFile } from '../sendFile';
 import { z } from 'zod';
 import { VOID_REASONS, VOUCHER_STATUSES, textSchema } from '@kcq/shared';
 import { amendSchema, CONTRACT_STATUSES, proposalSchema, termsSchema } from '../../domain/contracts';
@@ -252,13 +253,7 @@ export function contractRoutes(
     responses: { 200: { description: 'The file bytes with their type; X-Content-SHA256 header' }, 404: { description: 'NOT_FOUND' } },
     handler: async (ctx, { params }) => {
       const { doc, data } = await evidence.file(contractOf(ctx)._id, params.evidenceId);
-      ctx.set('Content-Type', doc.contentType);
-      ctx.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(doc.filename)}`);
-      ctx.set('X-Content-SHA256', doc.sha256);
-      ctx.set('Cache-Control', 'private, no-store');
-      ctx.status = 200;
-      ctx.body = data;
-      return undefined;
+      return sendFile(ctx, doc, data);
     },
   });
 }

@@ -1,6 +1,5 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
-import { textSchema } from '@kcq/shared';
 import { applicationSchema, REDEMPTION_STATUSES } from '../../domain/redemptions';
 import { DomainError } from '../../domain/errors';
 import type { Services } from '../../domain/services';
@@ -26,7 +25,30 @@ export const redemptionViewSchema = z.object({
   review: z.object({ decision: z.enum(['approved', 'rejected']), reason: z.string().nullable(), at: isoDate }).nullable(),
   paymentYear: z.number().int().nullable().describe('第十五条5: the approval year for Q1–Q3, the next year for Q4'),
   payment: z.object({ at: isoDate, reference: z.string().nullable() }).nullable(),
+  reviewItemId: z.string().nullable().describe('第十五条4: the review item of its round'),
+  notice: z.object({ noticeId: z.string(), startDay: z.string(), endDay: z.string() }).nullable().describe('第十五条5: its public notice'),
+  batchId: z.string().nullable().describe('第十五条5: its payment batch'),
 });
+
+/**
+ * An application with the names a reviewer reads first (the queue never showed who applied): the
+ * applicant's registered name, the open unit and the project. Parties and administrators only (第九条3).
+ */
+export const namedRedemptionSchema = redemptionViewSchema.extend({
+  applicantName: z.string().nullable().describe('The applicant (申领单位) as registered'),
+  unitName: z.string().nullable(),
+  projectTitle: z.string().nullable(),
+});
+
+async function withNames(services: Services, r: z.infer<typeof redemptionViewSchema>): Promise<z.infer<typeof namedRedemptionSchema>> {
+  const [applicant, contract] = await Promise.all([services.applicants.get(r.applicantId), services.contracts.get(r.contractId)]);
+  return {
+    ...r,
+    applicantName: applicant?.profile.name ?? null,
+    unitName: contract?.unitName ?? null,
+    projectTitle: contract?.project.title ?? null,
+  };
+}
 
 function contractOf(ctx: AppContext) {
   const c = ctx.state.contract;
@@ -34,7 +56,7 @@ function contractOf(ctx: AppContext) {
   return c;
 }
 
-/** Redemption (第十五条3—5): the unit applies, administrators review and record payment. */
+/** Redemption (第十五条3): the unit applies; administrators list the queue and read the audit chain. */
 export function redemptionRoutes(router: Router<AppState>, registry: RouteRegistry, services: Services, p: Policies): void {
   const { redemptions } = services;
 
@@ -63,11 +85,11 @@ export function redemptionRoutes(router: Router<AppState>, registry: RouteRegist
     tags: ['redemptions'],
     auth: p.contractView(),
     params: idParams,
-    responses: { 200: { description: 'The application', schema: redemptionViewSchema }, 404: { description: 'NOT_FOUND (none yet)' } },
+    responses: { 200: { description: 'The application, with the applicant, unit and project names', schema: namedRedemptionSchema }, 404: { description: 'NOT_FOUND (none yet)' } },
     handler: async (ctx) => {
       const r = await redemptions.ofContract(contractOf(ctx)._id);
       if (!r) throw new DomainError('NOT_FOUND', '该合同尚未申请兑现');
-      return redemptions.view(r);
+      return withNames(services, await redemptions.view(r));
     },
   });
 
@@ -78,60 +100,12 @@ export function redemptionRoutes(router: Router<AppState>, registry: RouteRegist
     tags: ['redemptions'],
     auth: p.admin,
     query: z.strictObject({ status: z.enum(REDEMPTION_STATUSES).optional() }),
-    responses: { 200: { description: 'Applications', schema: z.object({ redemptions: z.array(redemptionViewSchema) }) } },
-    handler: async (_ctx, { query }) => ({ redemptions: await redemptions.list(query.status) }),
+    responses: { 200: { description: 'Applications, each naming its applicant, unit and project', schema: z.object({ redemptions: z.array(namedRedemptionSchema) }) } },
+    handler: async (_ctx, { query }) => ({ redemptions: await Promise.all((await redemptions.list(query.status)).map((r) => withNames(services, r))) }),
   });
 
-  registry.add(router, {
-    method: 'post',
-    path: '/api/admin/redemptions/:id/site-visit',
-    summary: 'Mark an application for a site visit or hearing before the decision (第十五条4)',
-    tags: ['redemptions'],
-    auth: p.admin,
-    params: idParams,
-    body: z.strictObject({ note: textSchema('现场核查说明', { max: 500, required: false, multiline: true }).optional() }),
-    responses: { 200: { description: 'The application', schema: redemptionViewSchema }, 404: { description: 'NOT_FOUND' }, 409: { description: 'REDEMPTION_STATE' } },
-    handler: async (ctx, { params, body }) => redemptions.view(await redemptions.siteVisit(params.id, caller(ctx).userId, body?.note)),
-  });
-
-  registry.add(router, {
-    method: 'post',
-    path: '/api/admin/redemptions/:id/approve',
-    summary: 'Approve: payment is scheduled this year for a Q1–Q3 approval, next year for Q4 (第十五条4、5)',
-    tags: ['redemptions'],
-    auth: p.admin,
-    params: idParams,
-    responses: { 200: { description: 'The application', schema: redemptionViewSchema }, 404: { description: 'NOT_FOUND' }, 409: { description: 'REDEMPTION_STATE' } },
-    handler: async (ctx, { params }) => redemptions.view(await redemptions.approve(params.id, caller(ctx).userId)),
-  });
-
-  registry.add(router, {
-    method: 'post',
-    path: '/api/admin/redemptions/:id/reject',
-    summary: 'Reject with a reason (第十五条4)',
-    tags: ['redemptions'],
-    auth: p.admin,
-    params: idParams,
-    body: z.strictObject({ reason: textSchema('原因', { max: 500, multiline: true }) }),
-    responses: { 200: { description: 'The application', schema: redemptionViewSchema }, 404: { description: 'NOT_FOUND' }, 409: { description: 'REDEMPTION_STATE' } },
-    handler: async (ctx, { params, body }) => redemptions.view(await redemptions.reject(params.id, caller(ctx).userId, body.reason)),
-  });
-
-  registry.add(router, {
-    method: 'post',
-    path: '/api/admin/redemptions/:id/pay',
-    summary: 'Record the payment of an approved application, from its scheduled year on (第十五条5)',
-    tags: ['redemptions'],
-    auth: p.admin,
-    params: idParams,
-    body: z.strictObject({ reference: textSchema('拨付凭证号', { max: 100, required: false }).optional() }),
-    responses: {
-      200: { description: 'The application', schema: redemptionViewSchema },
-      404: { description: 'NOT_FOUND' },
-      409: { description: 'REDEMPTION_STATE, PAYMENT_NOT_DUE (a Q4 approval before 1 January)' },
-    },
-    handler: async (ctx, { params, body }) => redemptions.view(await redemptions.pay(params.id, caller(ctx).userId, body?.reference)),
-  });
+  // The single-administrator approve / reject / pay endpoints are replaced by review rounds, public
+  // notices and payment batches (第十五条4、5): http/routes/review.ts, notices.ts, payments.ts.
 
   registry.add(router, {
     method: 'get',
