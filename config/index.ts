@@ -75,7 +75,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
     copy: {
       // The role tab's icons (miniapp/logic/roleTab.ts) are named only by setTabBarItem at run time, and
       // Taro copies only the icons app.config.ts lists: copy the folder as is.
-      patterns: [{ from: 'miniapp/assets/tab/', to: `${outputRoot}/assets/tab/` }],
+      // The share card's picture (logic/share.ts) is named by a string as well.
+      patterns: [
+        { from: 'miniapp/assets/tab/', to: `${outputRoot}/assets/tab/` },
+        { from: 'miniapp/assets/share/', to: `${outputRoot}/assets/share/` },
+      ],
       options: {},
     },
     framework: 'react',

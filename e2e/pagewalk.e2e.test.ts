@@ -101,12 +101,61 @@ journey('every page at 360×740: titles, 44 px tap targets, no overflow, no deve
     });
     expect(unbound.status).toBe(201);
 
+    // Open units join by application (第六条) and the yearly evaluation (第十一、十四条): the founder applies for a
+    // unit (before any ban), a round is open with today as its deadline, and the staff's unit has declared.
+    const conditions = Object.fromEntries(
+      ['legal_person', 'open_instruments', 'service_team', 'high_end_industries', 'service_rules', 'finance_credit'].map((k) => [k, { statement: '巡检用的条件说明。' }]),
+    );
+    const unitApp = await founder.call<{ id: string }>('POST', '/api/unit-applications', {
+      name: '北京巡检仪器有限公司',
+      creditCode: creditCode('MA7W02K4'),
+      kind: 'enterprise',
+      district: '海淀区',
+      fields: ['new_materials'],
+      lab: { name: '巡检测量实验室', level: 'other' },
+      conditions,
+      instruments: [{ name: '巡检测量仪', originalValueYuan: 1_200_000, category: 'testing', priceYuan: 300, priceUnit: 'sample' }],
+      contact: { name: '巡检联系人', phone: '13900002222' },
+    });
+    expect(unitApp.status).toBe(201);
+    // Last year's: the demo seed has opened this year's (docs/evaluation.md, Demo data).
+    const evalRound = await admin.call<{ id: string }>('POST', '/api/admin/evaluation-rounds', { year: Number(today.slice(0, 4)) - 1, declarationDeadline: today, classThresholdYuan: 5_000_000 });
+    expect(evalRound.status).toBe(201);
+    const declared = await staff.call<{ id: string }>('PUT', `/api/open-units/${unitId}/evaluations/${evalRound.body.id}/declaration`, {
+      openedInstrumentValueYuan: 2_000_000,
+      instrumentHours: 1000,
+      sharedHours: 600,
+      opennessRules: '巡检用的开放制度。',
+      serviceQuality: '巡检用的服务质量说明。',
+      thirdPartyAgency: false,
+    });
+    expect(declared.status).toBe(200);
+
+    // Supervision (第十六、十七、十八条): a decided case banning the founder (its screens show the banner), an
+    // open case against the unit (the decision form), a spot check over the open units.
+    const founderMe = await founder.call<{ applicant: { id: string } }>('GET', '/api/me');
+    const banCase = await admin.call<{ id: string }>('POST', '/api/admin/supervision/cases', {
+      party: { kind: 'applicant', applicantId: founderMe.body.applicant.id },
+      misconduct: [{ kind: 'false_information' }, { kind: 'other', text: '拒绝提供原始检测记录' }],
+      concerned: { voucherIds: [claim.body.id], contractIds: [contractId], redemptionIds: [] },
+      summary: '巡检案件：申报信息与实际不符。',
+    });
+    expect(banCase.status).toBe(201);
+    expect(
+      (await admin.call('POST', `/api/admin/supervision/cases/${banCase.body.id}/decision`, { reason: '巡检：经核查属实。', measures: [{ kind: 'ban' }, { kind: 'suspend_payments' }, { kind: 'recover_funds', amountFen: 500_000 }] }))
+        .status,
+    ).toBe(200);
+    const unitCase = await admin.call<{ id: string }>('POST', '/api/admin/supervision/cases', { party: { kind: 'open_unit', unitId }, misconduct: [{ kind: 'refusing_supervision' }], summary: '巡检案件二。' });
+    expect(unitCase.status).toBe(201);
+    const spot = await admin.call<{ id: string }>('POST', '/api/admin/spot-checks', { title: '巡检抽查', population: 'open_units', size: 2, seed: 7 });
+    expect(spot.status).toBe(201);
+
     const catalogue = [`/catalogue/service/index?id=${service.id}`, `/catalogue/lab/index?id=${service.lab.id}`, `/catalogue/unit/index?id=${unitId}`];
     const tabs = ['/pages/index/index', '/pages/labs/index', '/pages/desk/index', '/pages/mine/index'];
     const visits: Visit[] = [
-      ...[...tabs, '/pages/login/index', ...catalogue, '/my/join/index', '/notice/list/index', '/review/join/index'].map((route) => ({ who: 'anonymous', route })),
+      ...[...tabs, '/pages/login/index', ...catalogue, '/my/join/index', '/notice/list/index', '/notice/figures/index', '/review/join/index'].map((route) => ({ who: 'anonymous', route })),
       { who: 'walk-founder', route: '/pages/applicant/index', open: 'f-registered-on' },
-      ...[...tabs, '/pages/applicant/index', ...catalogue, `/catalogue/cooperate/index?id=${service.id}`, '/my/contracts/index', `/my/contract/index?id=${contractId}`, '/my/messages/index'].map((route) => ({ who: 'walk-founder', route })),
+      ...[...tabs, '/pages/applicant/index', ...catalogue, `/catalogue/cooperate/index?id=${service.id}`, '/my/contracts/index', `/my/contract/index?id=${contractId}`, '/my/messages/index', '/units/mine/index', '/units/apply/index', `/units/apply/index?id=${unitApp.body.id}`].map((route) => ({ who: 'walk-founder', route })),
       ...[
         ...tabs,
         '/staff/contracts/index',
@@ -119,6 +168,9 @@ journey('every page at 360×740: titles, 44 px tap targets, no overflow, no deve
         `/staff/service/index?labId=${service.lab.id}`,
         '/staff/team/index',
         `/my/contract/index?id=${contractId}`,
+        // The yearly evaluation (第十一、十四条): the unit's rounds and its declaration with the platform's figures.
+        '/evaluation/unit/index',
+        `/evaluation/declare/index?round=${evalRound.body.id}`,
       ].map((route) => ({ who: 'walk-staff', route })),
       // The date pickers open: 合同结束日期 on the confirmation.
       ...(pendingId ? [{ who: 'walk-staff', route: `/staff/confirm/index?id=${pendingId}`, open: 't-end' }] : []),
@@ -144,11 +196,27 @@ journey('every page at 360×740: titles, 44 px tap targets, no overflow, no deve
         '/review/notices/index',
         '/review/batches/index',
         '/notice/list/index',
+        // Supervision (第十六、十七、十八条).
+        '/supervision/cases/index',
+        `/supervision/case/index?id=${banCase.body.id}`,
+        `/supervision/case/index?id=${unitCase.body.id}`,
+        '/supervision/case-form/index',
+        '/supervision/checks/index',
+        `/supervision/check/index?id=${spot.body.id}`,
+        '/notice/figures/index',
+        // Unit applications (第六条) and the yearly evaluation (第十一、十四条).
+        '/units/review-list/index',
+        `/units/review/index?id=${unitApp.body.id}`,
+        '/evaluation/rounds/index',
+        '/evaluation/round-form/index',
+        `/evaluation/round/index?id=${evalRound.body.id}`,
+        `/evaluation/declaration/index?id=${declared.body.id}`,
+        `/evaluation/plan/index?id=${evalRound.body.id}`,
       ].map((route) => ({ who: 'admin', route })),
       { who: 'admin', route: '/admin/period-form/index', open: 'p-opens' },
       { who: 'admin', route: '/admin/period-form/index', open: 'p-opens-time' },
-      ...['/pages/desk/index', '/pages/mine/index', '/my/join/index', '/staff/contracts/index', '/admin/periods/index', '/review/join/index', '/review/task/index?id=none'].map((route) => ({ who: 'walk-newcomer', route })),
-      ...[...tabs, `/review/task/index?id=${itemId}`, '/review/join/index', '/notice/list/index'].map((route) => ({ who: 'walk-expert', route })),
+      ...['/pages/desk/index', '/pages/mine/index', '/my/join/index', '/staff/contracts/index', '/admin/periods/index', '/supervision/cases/index', '/review/join/index', '/review/task/index?id=none', '/units/mine/index', '/evaluation/unit/index'].map((route) => ({ who: 'walk-newcomer', route })),
+      ...[...tabs, `/review/task/index?id=${itemId}`, '/review/join/index', '/notice/list/index', '/evaluation/task/index?id=none'].map((route) => ({ who: 'walk-expert', route })),
     ];
 
     const errors: string[] = [];

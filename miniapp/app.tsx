@@ -9,6 +9,12 @@ import './app.scss';
 import './components/components.scss';
 import './components/form.scss';
 import './components/catalogue.scss';
+import './components/privacy.scss';
+import Taro from '@tarojs/taro';
+import { privacyGate, type PrivacyHost } from './services/privacy';
+
+// WeChat's privacy check: one handler for the whole app, answered by PrivacyPopup on the page that asked.
+if (process.env.TARO_ENV === 'weapp') privacyGate.install(Taro as unknown as PrivacyHost);
 
 /** Root component: Taro renders the current page as `children`. */
 function App({ children }: PropsWithChildren) {

@@ -415,7 +415,79 @@ const mockBatch = {
   items: [{ redemptionId: redemption.id, unitName: registeredContract.unitName, contractNo: mockTerms.contractNo, applicantName: '北京示例科技有限公司', serviceName: registeredContract.serviceName, actualAmountFen: redemption.actualAmountFen, payableFen: redemption.payableFen }],
 };
 
+// Supervision (第十六、十七、十八条): one decided case against the mock applicant (a ban), one spot check, the public figures.
+const mockCase = {
+  id: 'mc_mock_1',
+  party: { kind: 'applicant', applicantId: applicant.id, name: '北京智感科技有限公司', creditCode: '91110108MA01B2C344' },
+  misconduct: [{ kind: 'false_information', text: null }],
+  concerned: { voucherIds: [], contractIds: [], redemptionIds: [] },
+  summary: '申领时申报的职工人数与社保记录不符',
+  files: [],
+  origin: null,
+  status: 'decided',
+  openedAt: iso(now - DAY),
+  openedBy: 'u_admin',
+  decision: { at: iso(now), day: '2026-12-05', by: 'u_admin', reason: '经核查属实', measures: [{ kind: 'ban', from: '2026-12-05', until: '2029-12-05' }] },
+  appeal: null,
+  previousDecisions: [],
+};
+const mockSpotCheck = {
+  id: 'sc_mock_1',
+  title: '2026年第四季度开放单位抽查',
+  population: { kind: 'open_units', fromDay: null, toDay: null },
+  want: { size: 1 },
+  seed: 20261205,
+  populationSize: 3,
+  items: [{ id: 'sci_mock_1', subject: 'open_unit', subjectId: unit.id, check: null, caseId: null }],
+  drawnAt: iso(now),
+  drawnBy: 'u_admin',
+};
+const mockTransparency = {
+  generatedAt: iso(now),
+  year: 2026,
+  periods: [{ name: openPeriod.name, opensAt: openPeriod.opensAt, closesAt: openPeriod.closesAt, quotaFen: openPeriod.quotaFen, claimed: { count: 52, amountFen: openPeriod.quotaFen - openPeriod.remainingFen } }],
+  vouchers: {
+    total: { count: 52, amountFen: 265_500_000 },
+    byStatus: [{ key: 'claimed', label: '已领取（待登记）', count: 52, amountFen: 265_500_000 }],
+    byPriorityField: [{ key: 'intelligent_manufacturing', label: '智能制造', count: 52, amountFen: 265_500_000 }],
+    byDistrict: [{ key: '海淀区', label: '海淀区', count: 52, amountFen: 265_500_000 }],
+  },
+  redemptions: { approvedThisYear: { count: 0, amountFen: 0 }, paidThisYear: { count: 0, amountFen: 0 } },
+  notices: [],
+  openUnits: [{ name: unit.name, district: '海淀区', region: 'beijing', mutualRecognition: false }],
+};
+const supervisionMocks = {
+  'GET /api/public/transparency': mockTransparency,
+  'GET /api/admin/supervision/cases': { items: [mockCase] },
+  'GET /api/admin/supervision/cases/:id': { case: mockCase, log: [], chain: { ok: true, entries: 0 } },
+  'GET /api/admin/supervision/parties': { items: [{ kind: 'applicant', id: applicant.id, name: '北京智感科技有限公司', creditCode: '91110108MA01B2C344', detail: 'enterprise' }] },
+  'GET /api/admin/supervision/party-items': { vouchers: [], contracts: [], redemptions: [] },
+  'POST /api/admin/supervision/cases': mockCase,
+  'POST /api/admin/supervision/cases/:id/decision': mockCase,
+  'POST /api/admin/supervision/cases/:id/measures': mockCase,
+  'POST /api/admin/supervision/cases/:id/files': mockCase,
+  'GET /api/admin/supervision/cases/:id/files/:fileId': { ok: true },
+  'GET /api/supervision/cases': { items: [mockCase] },
+  'POST /api/supervision/cases/:id/appeal': { ...mockCase, status: 'appealed', appeal: { at: iso(now), by: 'u_mock', reason: '请求复核' } },
+  'GET /api/admin/spot-checks': { items: [mockSpotCheck] },
+  'GET /api/admin/spot-checks/:id': {
+    check: mockSpotCheck,
+    log: [],
+    replay: { same: true, populationUnchanged: true, sample: [unit.id] },
+    subjects: { [unit.id]: { label: unit.name, parties: [{ kind: 'open_unit', id: unit.id, name: unit.name, creditCode: null, detail: 'active' }] } },
+  },
+  'POST /api/admin/spot-checks': mockSpotCheck,
+  'POST /api/admin/spot-checks/:id/files': { files: [] },
+  'POST /api/admin/spot-checks/:id/items/:itemId/check': mockSpotCheck,
+  'POST /api/admin/spot-checks/:id/items/:itemId/case': mockCase,
+  'GET /api/admin/spot-checks/:id/items/:itemId/files/:fileId': { ok: true },
+};
+
+/** The dev templates the BFF answers without WeChat (bff/src/domain/subscriptions.ts DEV_TEMPLATES). */
+const subscriptionTemplates = ['registration_reminder', 'contract_result', 'new_proposal', 'new_assignment'].map((topic) => ({ topic, templateId: `dev-${topic}` }));
+
 export default {
+  ...supervisionMocks,
   'GET /healthz': { ok: true },
   'GET /readyz': { ok: true, store: 'embedded', inventory: 'embedded' },
   'POST /api/auth/wechat': auth,
@@ -616,7 +688,19 @@ export default {
     else res.json({ ...found, read: true });
   },
   'POST /api/messages/read-all': { marked: messages.filter((m) => !m.read).length },
+  // Subscribe-message consent (issue #19): the templates the app asks for, and the answers it records.
+  'GET /api/me/subscriptions': { templates: subscriptionTemplates, mine: [] },
+  'POST /api/me/subscriptions': (req: Req, res: Res) => {
+    const results = ((req.body as { results?: Record<string, string> } | undefined)?.results ?? {}) as Record<string, string>;
+    res.json({
+      templates: subscriptionTemplates,
+      mine: subscriptionTemplates
+        .filter((t) => results[t.templateId])
+        .map((t) => ({ ...t, credits: results[t.templateId] === 'accept' ? 1 : 0, banned: results[t.templateId] === 'ban', lastDecision: results[t.templateId], decidedAt: new Date().toISOString() })),
+    });
+  },
 };
+
 
 /** GET /api/me for an administrator, for trying the admin sub-package by hand. */
 export const adminMeAnswer = adminMe;

@@ -15,6 +15,7 @@ import { jsonBody } from './http/middleware/body';
 import { staticFiles } from './http/middleware/static';
 import { globalCeiling, RateLimits } from './http/middleware/rateLimit';
 import { securityHeaders } from './http/middleware/securityHeaders';
+import { ClaimAdmission, claimAdmission } from './http/middleware/admission';
 import type { RedisInventory } from './inventory/redis';
 import { rememberMatches, RouteRegistry } from './http/route';
 import { systemRoutes } from './http/routes/system';
@@ -39,11 +40,14 @@ import path from 'node:path';
 import { contractRoutes } from './http/routes/contracts';
 import { redemptionRoutes } from './http/routes/redemptions';
 import { messageRoutes } from './http/routes/messages';
+import { subscriptionRoutes } from './http/routes/subscriptions';
 import { reviewRoutes } from './http/routes/review';
 import { noticeRoutes } from './http/routes/notices';
 import { paymentRoutes } from './http/routes/payments';
 import { supervisionRoutes } from './http/routes/supervision';
 import { transparencyRoutes } from './http/routes/transparency';
+import { unitApplicationRoutes } from './http/routes/unitApplications';
+import { evaluationRoutes } from './http/routes/evaluation';
 
 /** Everything the app needs from outside; tests build it with the adapters they choose. */
 export interface AppDeps {
@@ -86,6 +90,13 @@ export function servicesFor(deps: AppDeps): Services {
     },
     adminOpenids: config.ADMIN_OPENIDS,
     sessions: { secret: config.JWT_SECRET, accessTtl: config.ACCESS_TOKEN_TTL, refreshTtl: config.REFRESH_TOKEN_TTL },
+    claimTuning: {
+      storeWaitMs: config.CLAIM_STORE_WAIT_MS,
+      remainingCacheMs: config.PERIOD_REMAINING_CACHE_MS,
+      // A claim is decided, or answered 503, within REDIS_COMMAND_TIMEOUT_MS whatever Redis does (issue #20),
+      // a rebuild it waits for included (the rebuild goes on for the claims after it).
+      decideWithinMs: config.REDIS_COMMAND_TIMEOUT_MS,
+    },
   });
 }
 
@@ -119,12 +130,16 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   contractRoutes(router, registry, services, policies, limits);
   redemptionRoutes(router, registry, services, policies);
   messageRoutes(router, registry, services, policies);
+  subscriptionRoutes(router, registry, services, policies);
   // 第十五条4、5: experts and review rounds, public notices, payment batches.
   reviewRoutes(router, registry, services, policies, limits);
   noticeRoutes(router, registry, services, policies);
   paymentRoutes(router, registry, services, policies);
   supervisionRoutes(router, registry, services, policies);
   transparencyRoutes(router, registry, services, policies);
+  // 第六条 joining by application; 第十一、十四条 the yearly performance evaluation (docs/evaluation.md).
+  unitApplicationRoutes(router, registry, services, policies);
+  evaluationRoutes(router, registry, services, policies);
   rememberMatches(router);
 
   const app = new Koa<AppState>();
@@ -136,6 +151,9 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   app.silent = true;
 
   const allowAll = config.CORS_ORIGINS.includes('*');
+  // Claims beyond this instance's bound are answered 503 BUSY at once, before any other work (issue #20).
+  const admission = new ClaimAdmission({ maxInFlight: config.CLAIM_MAX_IN_FLIGHT, maxInFlightPerUser: config.CLAIM_MAX_IN_FLIGHT_PER_USER });
+  app.use(claimAdmission(admission, (token) => services.sessions.subjectOf(token)));
   app.use(requestContext(deps.logger));
   app.use(securityHeaders(config));
   app.use(errorHandler());

@@ -87,6 +87,8 @@ const schema = z.object({
   WECHAT_TIMEOUT_MS: z.coerce.number().int().min(1).default(5_000),
   /** Subscribe-message template for reminders and status changes (thing1, time2, thing3); unset: nothing is pushed. */
   WECHAT_SUBSCRIBE_TEMPLATE_ID: optionalText,
+  /** Each consent topic's template, `topic=templateId,…` (wechat/subscribe.ts); topics not named use the one above. */
+  WECHAT_SUBSCRIBE_TEMPLATES: optionalText,
   /** Comma-separated openids made administrators at sign-in; unset means `dev-admin` in development only. */
   /**
    * Rate limits (docs/security.md): `on` or `off`; unset means on, except under NODE_ENV=test where the
@@ -116,6 +118,31 @@ const schema = z.object({
   RATE_LIMIT_UPLOAD_ADDRESS: rateLimit('300/600'),
   /** Claims with an Idempotency-Key the user has not used before (retries with a used key are free). */
   RATE_LIMIT_CLAIM_USER: rateLimit('10/60'),
+  /**
+   * Admission control (issue #20, docs/claims.md): claims one instance takes at a time; one more is answered
+   * at once with 503 BUSY and Retry-After. Sized so the queue in the process stays ~50 ms at the claim rate.
+   */
+  CLAIM_MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(200),
+  /**
+   * Claims one user may have in flight on one instance; beyond it 429 RATE_LIMITED with Retry-After. A phone has one
+   * or two; this keeps one script from holding the instance's slots with replays of a key (new keys already count
+   * against RATE_LIMIT_CLAIM_USER), while a burst of same-key retries from one flaky network still goes through.
+   */
+  CLAIM_MAX_IN_FLIGHT_PER_USER: z.coerce.number().int().min(1).default(32),
+  /**
+   * How long a claim waits for its voucher's store write before answering 201 from the outbox (the voucher is
+   * already durable there; docs/claims.md "What a 201 promises"). Only with the Redis inventory.
+   */
+  CLAIM_STORE_WAIT_MS: z.coerce.number().int().min(1).default(2_000),
+  /** ioredis: a command without an answer after this fails (a slow or stuck Redis answers 503, not a hang). */
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(1).default(1_000),
+  /** ioredis: a connection attempt gives up after this. */
+  REDIS_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(1).default(1_000),
+  /**
+   * How long a period's remaining quota is reused between inventory reads (the home page polls it every 2 s).
+   * Unset: 1000 ms, except under NODE_ENV=test (0) where suites read the quota right after changing it.
+   */
+  PERIOD_REMAINING_CACHE_MS: z.coerce.number().int().min(0).optional(),
   ADMIN_OPENIDS: z
     .string()
     .optional()
@@ -155,6 +182,7 @@ const checked = schema
     // Never in production: an unset list there means no administrator by configuration.
     ADMIN_OPENIDS: c.ADMIN_OPENIDS ?? (c.NODE_ENV === 'development' ? DEV_ADMIN_OPENIDS : []),
     RATE_LIMITS: c.RATE_LIMITS ?? (c.NODE_ENV === 'test' ? 'off' : 'on'),
+    PERIOD_REMAINING_CACHE_MS: c.PERIOD_REMAINING_CACHE_MS ?? (c.NODE_ENV === 'test' ? 0 : 1_000),
   }));
 
 export type Config = z.infer<typeof checked>;

@@ -27,6 +27,9 @@ export function jobsFor(services: Services): Job[] {
     // Reminders 3/7 days before the deadlines (idempotent by key), then WeChat subscribe messages (each once).
     { name: 'reminders', everyMs: 60_000, run: () => services.messages.scanReminders() },
     { name: 'subscribe-delivery', everyMs: 10_000, run: () => services.messages.deliver() },
+    // 第六条, 第十四条, 第十五条5: public notices past their end with no open objection are cleared (idempotent):
+    // redemptions become payable, approved unit applications become open units (docs/evaluation.md).
+    { name: 'notice-settle', everyMs: 60_000, run: () => services.notices.settle() },
   ];
 }
 

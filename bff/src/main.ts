@@ -72,7 +72,12 @@ async function main(): Promise<void> {
 
   const store = await openStore({ mongoUrl: config.MONGO_URL, dataDir: config.DATA_DIR });
   closers.push(() => store.close());
-  const inventory = await openInventory({ redisUrl: config.REDIS_URL, redisPrefix: config.REDIS_PREFIX });
+  const inventory = await openInventory({
+    redisUrl: config.REDIS_URL,
+    redisPrefix: config.REDIS_PREFIX,
+    commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
+    connectTimeoutMs: config.REDIS_CONNECT_TIMEOUT_MS,
+  });
   closers.push(() => inventory.close());
 
   const wechat = wechatFromConfig(config, logger);

@@ -19,7 +19,10 @@ export async function listen(
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port, opts.host, () => {
+    // The accept backlog (Node's default is 511): on claim day thousands of phones connect in the same
+    // second, and a connection the kernel drops is retried by the phone after 1 s, then 3 s (issue #20:
+    // those were the slowest "shed" answers). The kernel caps it at net.core.somaxconn.
+    server.listen({ port: opts.port, host: opts.host, backlog: 4_096 }, () => {
       server.off('error', reject);
       resolve();
     });

@@ -13,9 +13,13 @@ import {
   describeAllowance,
   initialSheet,
   maxClaimAmountFen,
+  retryEvent,
+  submittingLabel,
   suggestedAmountAfterRefusal,
 } from '../logic/claim';
 import { formatBeijing, formatDaysLeft } from '../logic/clock';
+import { BanRefusal } from './SanctionBanner';
+import SubscribePrompt from './SubscribePrompt';
 
 interface Props {
   visible: boolean;
@@ -67,8 +71,8 @@ export default function ClaimSheet({ visible, period, allowanceFen, annualCapFen
     if (!check.ok) return;
     try {
       const voucher = await api.claim(period.id, check.amountFen, {
-        onRetry: (attempt, e) =>
-          dispatch({ type: 'retrying', attempt, waitSeconds: e.retryAfterMs === undefined ? undefined : Math.ceil(e.retryAfterMs / 1000) }),
+        // BUSY (the crowd) shows 排队中，正在重试…; every retry carries the same Idempotency-Key.
+        onRetry: (attempt, e) => dispatch(retryEvent(attempt, e)),
       });
       dispatch({ type: 'claimed', voucher });
       onClaimed(voucher);
@@ -118,7 +122,7 @@ export default function ClaimSheet({ visible, period, allowanceFen, annualCapFen
               <Text>
                 可领 {formatFen(VOUCHER_MIN_FEN)} 至 {formatFen(Math.max(max, VOUCHER_MIN_FEN))}，须为整数元（第十二条）
               </Text>
-              <Text>本期剩余额度 {formatFen(period.remainingFen)}，发完即止</Text>
+              <Text>{period.remainingUnknown ? '本期剩余额度暂时无法获取，发完即止' : `本期剩余额度 ${formatFen(period.remainingFen)}，发完即止`}</Text>
               <Text id='claim-pays'>创新券最多支付合同实际金额的 50%：合同金额达到券面的 2 倍时才能用足（第十二条）</Text>
               <Text>领取后须在 15 日内完成合同登记，逾期作废（第十五条）</Text>
             </View>
@@ -132,13 +136,7 @@ export default function ClaimSheet({ visible, period, allowanceFen, annualCapFen
                 disabled={prefill === null && state.step === 'editing' && !state.amountText}
                 onClick={() => void submit()}
               >
-                {state.step === 'submitting'
-                  ? state.waitSeconds !== undefined
-                    ? `请求较多，${state.waitSeconds} 秒后自动重试`
-                    : state.attempt > 0
-                      ? `网络不稳，正在重试（${state.attempt}）`
-                      : '领取中…'
-                  : '确认领取'}
+                {state.step === 'submitting' ? submittingLabel(state) : '确认领取'}
               </Button>
             </View>
           </>
@@ -154,6 +152,8 @@ export default function ClaimSheet({ visible, period, allowanceFen, annualCapFen
               </View>
               <View className='muted'>{formatDaysLeft(Date.parse(state.voucher.registrationDeadline), nowMs)} · 逾期未登记自动作废（第十五条）</View>
             </View>
+            {/* Issue #19: after a claim, WeChat may remind once before the registration deadline. */}
+            <SubscribePrompt topic='registration_reminder' label='登记截止前微信提醒我' />
             <View className='claim-sheet__buttons'>
               <Button type='primary' block size='large' id='go-vouchers' onClick={() => onAction('my_vouchers')}>
                 查看我的券
@@ -170,6 +170,8 @@ export default function ClaimSheet({ visible, period, allowanceFen, annualCapFen
             <View className='claim-sheet__icon claim-sheet__icon--fail'>!</View>
             <View className='claim-sheet__title'>{state.error.title}</View>
             <View className='claim-sheet__message'>{state.error.message}</View>
+            {/* 第十七条: a ban's last day and the day claiming is possible again. */}
+            {state.error.code === 'APPLICANT_BANNED' && <BanRefusal details={state.error.details} />}
             {state.error.hints.length > 0 && (
               <View className='claim-sheet__hints hint-list'>
                 {state.error.hints.map((h) => (

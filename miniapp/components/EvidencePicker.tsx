@@ -2,10 +2,12 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import { api, type UploadSource } from '../services/api';
+import { api, type EvidenceUpload, type UploadSource } from '../services/api';
 import { errorLine } from '../services/errors';
 import { EVIDENCE_MAX_FILES, evidenceType, formatBytes, splitUploads } from '../logic/contracts';
 import type { EvidenceView } from '../services/types';
+import { isPrivacyRefusal, PRIVACY_DECLINED } from '../services/privacy';
+import PrivacyPopup from './PrivacyPopup';
 
 /** PDF 文件 / 图片, as the BFF recognised the content (or the picker's type, while uploading). */
 export function fileKind(contentType: string): string {
@@ -29,6 +31,12 @@ interface Props {
   onBusy?: (busy: boolean) => void;
   /** H5 picks with <input type=file>; weapp with chooseMessageFile (a chat's files) or chooseImage. */
   h5?: boolean;
+  /** Where the files go: the contract's evidence by default; a misconduct case's or a spot check's files (第十六、十八条). */
+  uploader?: (files: UploadSource[], onProgress: (name: string, percent: number) => void) => Promise<EvidenceUpload>;
+  /** What to upload, beside the H5 button. */
+  hint?: string;
+  /** The H5 file input's id, when a page has more than one picker. */
+  inputId?: string;
 }
 
 /**
@@ -37,7 +45,16 @@ interface Props {
  * (weapp: Taro.uploadFile's onProgressUpdate; H5: XHR upload progress). Every file is listed with its
  * name, size and type, and can be removed; a refused one says why, under the row.
  */
-export default function EvidencePicker({ contractId, files, onChange, onBusy, h5 = process.env.TARO_ENV === 'h5' }: Props) {
+export default function EvidencePicker({
+  contractId,
+  files,
+  onChange,
+  onBusy,
+  h5 = process.env.TARO_ENV === 'h5',
+  uploader,
+  hint = '合同、发票、检测报告',
+  inputId = 'evidence-input',
+}: Props) {
   const [sending, setSending] = useState<Sending[]>([]);
   const [errors, setErrors] = useState<string[]>([]);
 
@@ -48,9 +65,9 @@ export default function EvidencePicker({ contractId, files, onChange, onBusy, h5
     setSending(ok.map((f) => ({ name: f.name, size: f.size, type: evidenceType(f) ?? '', percent: 0 })));
     onBusy?.(true);
     try {
-      const { stored, refused: failed } = await api.uploadEvidence(contractId, ok, (name, percent) =>
-        setSending((all) => all.map((s) => (s.name === name ? { ...s, percent: Math.max(s.percent, percent) } : s))),
-      );
+      const progress = (name: string, percent: number) =>
+        setSending((all) => all.map((s) => (s.name === name ? { ...s, percent: Math.max(s.percent, percent) } : s)));
+      const { stored, refused: failed } = await (uploader ? uploader(ok, progress) : api.uploadEvidence(contractId, ok, progress));
       onChange([...files, ...stored]);
       setErrors((r) => [...r, ...failed.map((x) => `「${x.name}」未上传：${errorLine(x.error)}`)]);
     } finally {
@@ -68,19 +85,20 @@ export default function EvidencePicker({ contractId, files, onChange, onBusy, h5
         const r = await Taro.chooseImage({ count: EVIDENCE_MAX_FILES, sizeType: ['original'] });
         await upload(r.tempFiles.map((f, i) => ({ path: f.path, name: f.path.split('/').pop() ?? `image-${i}.jpg`, size: f.size, type: f.type ?? '' })));
       }
-    } catch {
-      // Cancelled.
+    } catch (e) {
+      // Declined the privacy guide (WeChat's errno 104): say so; a plain cancel says nothing.
+      if (isPrivacyRefusal(e)) setErrors([PRIVACY_DECLINED.file]);
     }
   }
 
   return (
     <View className='evidence-picker'>
       {h5 ? (
-        <label className='file-pick' htmlFor='evidence-input'>
+        <label className='file-pick' htmlFor={inputId}>
           <Text className='file-pick__button'>选择文件</Text>
-          <Text className='muted'>合同、发票、检测报告</Text>
+          <Text className='muted'>{hint}</Text>
           <input
-            id='evidence-input'
+            id={inputId}
             className='file-pick__input'
             type='file'
             multiple
@@ -140,6 +158,7 @@ export default function EvidencePicker({ contractId, files, onChange, onBusy, h5
           {m}
         </View>
       ))}
+      {!h5 && <PrivacyPopup />}
     </View>
   );
 }

@@ -50,7 +50,7 @@ export default function PeriodCard({ period, nowMs, onClaim, onShowNext, nextPer
           <View className='period-card__quota-text'>
             <Text>剩余额度</Text>
             <Text className='period-card__quota-value remaining-quota'>
-              {formatFen(period.remainingFen)} / {formatFen(period.quotaFen)}
+              {period.remainingUnknown ? `暂时无法获取 / ${formatFen(period.quotaFen)}` : `${formatFen(period.remainingFen)} / ${formatFen(period.quotaFen)}`}
             </Text>
           </View>
           <Progress percent={percent} strokeWidth='8' showText={false} color={BAR} background='#e8eefc' animated />

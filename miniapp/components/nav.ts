@@ -38,9 +38,40 @@ export const PAGES = {
   reviewItem: '/review/item/index',
   adminNotices: '/review/notices/index',
   paymentBatches: '/review/batches/index',
+  // Supervision (第十六、十七、十八条), administrators: misconduct cases and spot checks.
+  supervisionCases: '/supervision/cases/index',
+  /** `?id=` a case; the decision, measures, appeal, revision and log. */
+  supervisionCase: '/supervision/case/index',
+  /** 立案: a new case (`?check=&item=` when it comes from a spot check's item). */
+  supervisionCaseForm: '/supervision/case-form/index',
+  spotChecks: '/supervision/checks/index',
+  /** `?id=` a spot check with its sampled items. */
+  spotCheck: '/supervision/check/index',
+  // Open units join by application (第六条): sub-package `units`. The applicant's form and progress; administrators' review.
+  /** 申请成为开放单位: a new application, or `?id=` one sent earlier (to add files or answer 需补充材料). */
+  unitApply: '/units/apply/index',
+  /** My applications and where each stands. */
+  unitApplications: '/units/mine/index',
+  /** Administrators: applications to review, and one (`?id=`). */
+  adminUnitApplications: '/units/review-list/index',
+  adminUnitApplication: '/units/review/index',
+  // The yearly performance evaluation (第十一、十四条): sub-package `evaluation`.
+  /** The unit's staff: each year's round and its result; `evaluationDeclare?round=` declares. */
+  evaluationUnit: '/evaluation/unit/index',
+  evaluationDeclare: '/evaluation/declare/index',
+  /** An expert's scoring of one declaration (`?id=` the assignment). */
+  evaluationTask: '/evaluation/task/index',
+  /** Administrators: rounds, opening one, a round (`?id=`), one declaration (`?id=`), the support plan (`?id=` the round). */
+  evaluationRounds: '/evaluation/rounds/index',
+  evaluationRoundForm: '/evaluation/round-form/index',
+  evaluationRound: '/evaluation/round/index',
+  evaluationDeclaration: '/evaluation/declaration/index',
+  evaluationPlan: '/evaluation/plan/index',
   // The public notice (公示): anyone, signed in or not.
   notices: '/notice/list/index',
   notice: '/notice/detail/index',
+  /** 公开数据 (第十八条): the scheme's aggregate figures, anyone. */
+  figures: '/notice/figures/index',
   // Sub-package `staff`: an open unit's staff (/api/me openUnit).
   staffContracts: '/staff/contracts/index',
   staffConfirm: '/staff/confirm/index',

@@ -90,6 +90,7 @@ export const VOID_REASON_CHART_LABELS: Readonly<Record<VoidReason, string>> = {
   validity_expired: '超过有效期',
   redemption_late: '逾期未兑现',
   cancelled: '已取消',
+  misconduct: '违规作废',
 };
 
 export interface StatusBar {
@@ -115,7 +116,7 @@ export interface StatusChart {
   empty: boolean;
 }
 
-const barWidth = (value: number, max: number): number => (value <= 0 || max <= 0 ? 0 : Math.max(2, Math.round((value / max) * 1000) / 10));
+export const barWidth = (value: number, max: number): number => (value <= 0 || max <= 0 ? 0 : Math.max(2, Math.round((value / max) * 1000) / 10));
 
 /** Every status in the life cycle's order, zeros included (a status with none still shows as an empty row). */
 export function statusChart(stats: AdminStats): StatusChart {

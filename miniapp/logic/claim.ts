@@ -65,8 +65,11 @@ export interface ClaimedVoucher {
 /** The sheet: edit the amount → submitting (with retries) → success or refused. */
 export type ClaimSheetState =
   | { step: 'editing'; amountText: string; error: string | null }
-  /** `waitSeconds`: the retry waits for the BFF's Retry-After (429), not for a lost answer. */
-  | { step: 'submitting'; amountText: string; amountFen: number; attempt: number; waitSeconds?: number }
+  /**
+   * `waitSeconds`: the retry waits for the BFF's Retry-After (429), not for a lost answer. `reason`: why
+   * the claim is being retried (BUSY: the crowd — 排队中; unavailable: the BFF recovers; network).
+   */
+  | { step: 'submitting'; amountText: string; amountFen: number; attempt: number; waitSeconds?: number; reason?: RetryReason }
   | { step: 'success'; voucher: ClaimedVoucher }
   | { step: 'refused'; amountText: string; error: ErrorView };
 
@@ -74,10 +77,30 @@ export type ClaimSheetEvent =
   | { type: 'open'; amountFen: number | null }
   | { type: 'edit'; text: string }
   | { type: 'submit'; check: AmountCheck }
-  | { type: 'retrying'; attempt: number; waitSeconds?: number }
+  | { type: 'retrying'; attempt: number; waitSeconds?: number; reason?: RetryReason }
   | { type: 'claimed'; voucher: ClaimedVoucher }
   | { type: 'failed'; error: unknown }
   | { type: 'adjust'; amountFen?: number };
+
+export type RetryReason = 'busy' | 'unavailable' | 'limited' | 'network';
+
+/** What the sheet tells the founder about an automatic retry (always with the same Idempotency-Key). */
+export function retryEvent(attempt: number, e: { code: string; retryAfterMs?: number }): Extract<ClaimSheetEvent, { type: 'retrying' }> {
+  if (e.code === 'BUSY') return { type: 'retrying', attempt, reason: 'busy' };
+  if (e.code === 'SERVICE_UNAVAILABLE') return { type: 'retrying', attempt, reason: 'unavailable' };
+  if (e.code === 'RATE_LIMITED') {
+    return { type: 'retrying', attempt, reason: 'limited', waitSeconds: e.retryAfterMs === undefined ? undefined : Math.ceil(e.retryAfterMs / 1000) };
+  }
+  return { type: 'retrying', attempt, reason: 'network' };
+}
+
+/** The confirm button's text while submitting. */
+export function submittingLabel(state: Extract<ClaimSheetState, { step: 'submitting' }>): string {
+  if (state.reason === 'busy') return '排队中，正在重试…';
+  if (state.reason === 'unavailable') return '服务恢复中，正在重试…';
+  if (state.waitSeconds !== undefined) return `请求较多，${state.waitSeconds} 秒后自动重试`;
+  return state.attempt > 0 ? `网络不稳，正在重试（${state.attempt}）` : '领取中…';
+}
 
 export function initialSheet(amountFen: number | null): ClaimSheetState {
   return { step: 'editing', amountText: amountFen === null ? '' : fenToYuanText(amountFen), error: null };
@@ -96,7 +119,7 @@ export function claimSheetReducer(state: ClaimSheetState, event: ClaimSheetEvent
         ? { step: 'submitting', amountText: state.amountText, amountFen: event.check.amountFen, attempt: 0 }
         : { ...state, error: event.check.message };
     case 'retrying':
-      return state.step === 'submitting' ? { ...state, attempt: event.attempt, waitSeconds: event.waitSeconds } : state;
+      return state.step === 'submitting' ? { ...state, attempt: event.attempt, waitSeconds: event.waitSeconds, reason: event.reason } : state;
     case 'claimed':
       return state.step === 'submitting' ? { step: 'success', voucher: event.voucher } : state;
     case 'failed':

@@ -3,7 +3,8 @@
  * endpoints the founders' and administrators' screens use. Base URL: process.env.TARO_APP_API_BASE ('' on H5: same origin).
  */
 import Taro from '@tarojs/taro';
-import type { AdminStats, ApplicantProfile, EligibilityResult, TeamMember } from '@kcq/shared';
+import type { AdminStats, ApplicantProfile, CaseStatus, CheckOutcome, EligibilityResult, PublicTransparency, TeamMember } from '@kcq/shared';
+import type { SubscribeDecision, SubscriptionsAnswer } from '@kcq/shared';
 import { rememberTabRole } from '../components/roleTab';
 import { tabRoleOf } from '../logic/roleTab';
 import { createApiClient, withIdempotentRetry, newIdempotencyKey, type Tokens, type RetryOptions, type Transport } from './client';
@@ -52,6 +53,18 @@ import type {
   RoundSummary,
   RoundView,
 } from './reviewTypes';
+import type {
+  CaseDetail,
+  CaseFileView,
+  CaseView,
+  DrawInput,
+  MeasureInput,
+  OpenCaseInput,
+  PartyItems,
+  PartyMatch,
+  SpotCheckDetail,
+  SpotCheckView,
+} from './supervisionTypes';
 
 export const API_BASE = process.env.TARO_APP_API_BASE ?? '';
 const TOKENS_KEY = 'kcq.tokens';
@@ -136,6 +149,8 @@ const xhrTransport =
       xhr.send(req.data as FormData);
     });
 
+const partiesQuery = (q: string) => `?q=${encodeURIComponent(q)}`;
+const partyItemsQuery = (kind: string, id: string) => `?kind=${encodeURIComponent(kind)}&id=${encodeURIComponent(id)}`;
 const statusQuery = (status?: string) => (status ? `?status=${encodeURIComponent(status)}` : '');
 const unreadQuery = (unreadOnly: boolean) => (unreadOnly ? '?unread=true' : '');
 const pageQuery = (cursor: string | null) => `?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
@@ -162,7 +177,7 @@ export const client = createApiClient({
  * fetched and opened (an .xlsx is saved under its name), on weapp Taro.downloadFile + openDocument
  * (previewImage for a picture).
  */
-async function openFile(path: string, kind: 'pdf' | 'image' | 'xlsx', saveAs?: string): Promise<void> {
+export async function openFile(path: string, kind: 'pdf' | 'image' | 'xlsx', saveAs?: string): Promise<void> {
   const url = `${API_BASE}${path}`;
   const header: Record<string, string> = {};
   const t = tokenStore.get();
@@ -186,6 +201,43 @@ async function openFile(path: string, kind: 'pdf' | 'image' | 'xlsx', saveAs?: s
   if (kind === 'image') await Taro.previewImage({ urls: [res.tempFilePath] });
   else await Taro.openDocument({ filePath: res.tempFilePath, fileType: kind, showMenu: true });
 }
+
+/**
+ * A multipart upload (field `files`): H5 one FormData request (all stored or none), weapp one
+ * Taro.uploadFile per file — so some may be stored and others refused: both are reported. `stored`
+ * picks the stored files out of the BFF's answer.
+ */
+export async function uploadFiles<A, F>(
+  path: string,
+  files: UploadSource[],
+  stored: (answer: A) => F[],
+  onProgress?: (name: string, percent: number) => void,
+): Promise<{ stored: F[]; refused: { name: string; error: unknown }[] }> {
+  const blobs = files.filter((f): f is UploadSource & { file: Blob } => 'file' in f);
+  const paths = files.filter((f): f is UploadSource & { path: string } => 'path' in f);
+  const result: { stored: F[]; refused: { name: string; error: unknown }[] } = { stored: [], refused: [] };
+  if (blobs.length) {
+    const form = new FormData();
+    for (const f of blobs) form.append('files', f.file, f.name);
+    try {
+      const all = (percent: number) => blobs.forEach((f) => onProgress?.(f.name, percent));
+      result.stored.push(...stored(await client.request<A>('POST', path, { body: form, transport: xhrTransport(all) })));
+    } catch (error) {
+      result.refused.push(...blobs.map((f) => ({ name: f.name, error })));
+    }
+  }
+  for (const f of paths) {
+    try {
+      result.stored.push(...stored(await client.request<A>('POST', path, { transport: uploadFileTransport(f.path, f.name, (p) => onProgress?.(f.name, p)) })));
+    } catch (error) {
+      result.refused.push({ name: f.name, error });
+    }
+  }
+  return result;
+}
+
+/** Case and spot-check files as the evidence picker lists them (stored by the same evidence module). */
+const asEvidence = (f: CaseFileView): EvidenceView => ({ ...f, contentType: f.contentType as EvidenceView['contentType'], redemptionId: null });
 
 export const api = {
   signedIn: () => client.signedIn(),
@@ -277,32 +329,8 @@ export const api = {
    * Evidence upload (multipart, field `files`): H5 one FormData request (all stored or none), weapp one
    * Taro.uploadFile per file — so some may be stored and others refused: both are reported.
    */
-  uploadEvidence: async (id: string, files: UploadSource[], onProgress?: (name: string, percent: number) => void): Promise<EvidenceUpload> => {
-    const path = `/api/contracts/${encodeURIComponent(id)}/evidence`;
-    const blobs = files.filter((f): f is UploadSource & { file: Blob } => 'file' in f);
-    const paths = files.filter((f): f is UploadSource & { path: string } => 'path' in f);
-    const result: EvidenceUpload = { stored: [], refused: [] };
-    if (blobs.length) {
-      const form = new FormData();
-      for (const f of blobs) form.append('files', f.file, f.name);
-      try {
-        const all = (percent: number) => blobs.forEach((f) => onProgress?.(f.name, percent));
-        result.stored.push(...(await client.request<{ evidence: EvidenceView[] }>('POST', path, { body: form, transport: xhrTransport(all) })).evidence);
-      } catch (error) {
-        result.refused.push(...blobs.map((f) => ({ name: f.name, error })));
-      }
-    }
-    for (const f of paths) {
-      try {
-        result.stored.push(
-          ...(await client.request<{ evidence: EvidenceView[] }>('POST', path, { transport: uploadFileTransport(f.path, f.name, (p) => onProgress?.(f.name, p)) })).evidence,
-        );
-      } catch (error) {
-        result.refused.push({ name: f.name, error });
-      }
-    }
-    return result;
-  },
+  uploadEvidence: (id: string, files: UploadSource[], onProgress?: (name: string, percent: number) => void): Promise<EvidenceUpload> =>
+    uploadFiles(`/api/contracts/${encodeURIComponent(id)}/evidence`, files, (a: { evidence: EvidenceView[] }) => a.evidence, onProgress),
   /** Opens one evidence file (it needs the access token, so not a plain link). */
   openEvidence: async (contractId: string, e: EvidenceView): Promise<void> => {
     const url = `${API_BASE}/api/contracts/${encodeURIComponent(contractId)}/evidence/${encodeURIComponent(e.id)}`;
@@ -367,9 +395,44 @@ export const api = {
     client.request<BatchView>('POST', `/api/admin/payment-batches/${encodeURIComponent(id)}/paid`, { body: { reference } }),
   /** The batch's .xlsx for the finance office: a download on H5, opened with the phone's viewer on weapp. */
   exportPaymentBatch: (id: string) => openFile(`/api/admin/payment-batches/${encodeURIComponent(id)}/export`, 'xlsx', `拨付批次-${id}.xlsx`),
+  // Supervision (第十六、十七、十八条; docs/supervision.md): misconduct cases, measures, spot checks, the public figures.
+  transparency: () => client.request<PublicTransparency>('GET', '/api/public/transparency', { auth: false }),
+  supervisionCases: (status?: CaseStatus) => client.request<{ items: CaseView[] }>('GET', `/api/admin/supervision/cases${statusQuery(status)}`),
+  supervisionCase: (id: string) => client.request<CaseDetail>('GET', `/api/admin/supervision/cases/${encodeURIComponent(id)}`),
+  findParties: (q: string) => client.request<{ items: PartyMatch[] }>('GET', `/api/admin/supervision/parties${partiesQuery(q)}`),
+  partyItems: (kind: PartyMatch['kind'], id: string) =>
+    client.request<PartyItems>('GET', `/api/admin/supervision/party-items${partyItemsQuery(kind, id)}`),
+  openCase: (input: OpenCaseInput) => client.request<CaseView>('POST', '/api/admin/supervision/cases', { body: input }),
+  openCaseFromCheck: (checkId: string, itemId: string, input: OpenCaseInput) =>
+    client.request<CaseView>('POST', `/api/admin/spot-checks/${encodeURIComponent(checkId)}/items/${encodeURIComponent(itemId)}/case`, { body: input }),
+  decideCase: (id: string, reason: string, measures: MeasureInput[]) =>
+    client.request<CaseView>('POST', `/api/admin/supervision/cases/${encodeURIComponent(id)}/decision`, { body: { reason, measures } }),
+  liftSuspension: (id: string) =>
+    client.request<CaseView>('POST', `/api/admin/supervision/cases/${encodeURIComponent(id)}/measures`, { body: { action: 'lift_suspension' } }),
+  recordRecovery: (id: string, recoveredOn: string) =>
+    client.request<CaseView>('POST', `/api/admin/supervision/cases/${encodeURIComponent(id)}/measures`, { body: { action: 'record_recovery', recoveredOn } }),
+  uploadCaseFiles: (id: string, files: UploadSource[], onProgress?: (name: string, percent: number) => void): Promise<EvidenceUpload> =>
+    uploadFiles(`/api/admin/supervision/cases/${encodeURIComponent(id)}/files`, files, (c: CaseView) => c.files.slice(-files.length).map(asEvidence), onProgress),
+  openCaseFile: (id: string, f: CaseFileView) =>
+    openFile(`/api/admin/supervision/cases/${encodeURIComponent(id)}/files/${encodeURIComponent(f.id)}`, f.contentType === 'application/pdf' ? 'pdf' : 'image'),
+  /** The cases against my applicant or my unit (their measures; the one appeal). */
+  myCases: () => client.request<{ items: CaseView[] }>('GET', '/api/supervision/cases'),
+  appealCase: (id: string, reason: string) => client.request<CaseView>('POST', `/api/supervision/cases/${encodeURIComponent(id)}/appeal`, { body: { reason } }),
+  spotChecks: () => client.request<{ items: SpotCheckView[] }>('GET', '/api/admin/spot-checks'),
+  spotCheck: (id: string) => client.request<SpotCheckDetail>('GET', `/api/admin/spot-checks/${encodeURIComponent(id)}`),
+  drawSpotCheck: (input: DrawInput) => client.request<SpotCheckView>('POST', '/api/admin/spot-checks', { body: input }),
+  uploadCheckFiles: (id: string, files: UploadSource[], onProgress?: (name: string, percent: number) => void): Promise<EvidenceUpload> =>
+    uploadFiles(`/api/admin/spot-checks/${encodeURIComponent(id)}/files`, files, (a: { files: CaseFileView[] }) => a.files.map(asEvidence), onProgress),
+  recordCheck: (id: string, itemId: string, body: { outcome: CheckOutcome; notes?: string; fileIds: string[] }) =>
+    client.request<SpotCheckView>('POST', `/api/admin/spot-checks/${encodeURIComponent(id)}/items/${encodeURIComponent(itemId)}/check`, { body }),
+  openCheckFile: (id: string, itemId: string, fileId: string, kind: 'pdf' | 'image' = 'pdf') =>
+    openFile(`/api/admin/spot-checks/${encodeURIComponent(id)}/items/${encodeURIComponent(itemId)}/files/${encodeURIComponent(fileId)}`, kind),
   // The message centre.
   messages: (unreadOnly = false) => client.request<MessagesAnswer>('GET', `/api/messages${unreadQuery(unreadOnly)}`),
   unreadCount: () => client.request<UnreadCountAnswer>('GET', '/api/messages/unread-count'),
   markMessageRead: (id: string) => client.request<MessageView>('POST', `/api/messages/${encodeURIComponent(id)}/read`, { body: {} }),
   markAllMessagesRead: () => client.request<ReadAllAnswer>('POST', '/api/messages/read-all', { body: {} }),
+  // Subscribe-message consent (services/subscribe.ts): the templates to ask for, and WeChat's answers.
+  subscriptions: () => client.request<SubscriptionsAnswer>('GET', '/api/me/subscriptions'),
+  recordSubscriptions: (results: Record<string, SubscribeDecision>) => client.request<SubscriptionsAnswer>('POST', '/api/me/subscriptions', { body: { results } }),
 };

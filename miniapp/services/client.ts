@@ -43,6 +43,10 @@ export interface TokenStore {
 }
 
 export const NETWORK_ERROR = 'NETWORK_ERROR';
+/** 503 BUSY: the BFF shed the claim before deciding anything (admission control); retry later, same key. */
+export const BUSY = 'BUSY';
+/** Answers that say "later" with a Retry-After. */
+const WAIT_CODES = new Set(['RATE_LIMITED', BUSY, 'SERVICE_UNAVAILABLE']);
 
 export class ApiError extends Error {
   readonly status: number;
@@ -62,10 +66,13 @@ export class ApiError extends Error {
     return this.code === NETWORK_ERROR;
   }
 
-  /** 429 RATE_LIMITED: how long the BFF asks us to wait (details.retryAfterSeconds, from Retry-After), in ms. */
+  /**
+   * 429 RATE_LIMITED, 503 BUSY or SERVICE_UNAVAILABLE: how long the BFF asks us to wait
+   * (details.retryAfterSeconds, from Retry-After), in ms.
+   */
   get retryAfterMs(): number | undefined {
     const s = (this.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
-    return this.code === 'RATE_LIMITED' && typeof s === 'number' && s >= 0 ? s * 1000 : undefined;
+    return WAIT_CODES.has(this.code) && typeof s === 'number' && s >= 0 ? s * 1000 : undefined;
   }
 }
 
@@ -137,6 +144,13 @@ export function createApiClient({ baseUrl, transport, tokens, onSignedOut }: Cli
       const seconds = retryAfterSeconds(res.header);
       if (seconds !== undefined) details.retryAfterSeconds = seconds;
       return new ApiError(429, 'RATE_LIMITED', body?.message ?? '操作太频繁，请稍后再试', details);
+    }
+    if (res.statusCode === 503 && body) {
+      // BUSY / SERVICE_UNAVAILABLE: Retry-After is the contract here too (the header wins over the body).
+      const seconds = retryAfterSeconds(res.header);
+      const details = { ...((body.details as object | undefined) ?? {}) } as Record<string, unknown>;
+      if (seconds !== undefined) details.retryAfterSeconds = seconds;
+      return new ApiError(503, body.code, body.message, details);
     }
     if (body) return new ApiError(res.statusCode, body.code, body.message, body.details);
     return new ApiError(res.statusCode, res.statusCode >= 500 ? 'INTERNAL' : 'UNKNOWN', '系统繁忙，请稍后再试');
@@ -251,8 +265,15 @@ export function newIdempotencyKey(now: number = Date.now(), random: () => number
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 
 export interface RetryOptions {
-  /** Waits before each retry, in ms; its length is the number of retries. */
+  /** Waits before each retry, in ms; its length is the number of retries (BUSY has its own budget). */
   delaysMs?: number[];
+  /**
+   * Retries after 503 BUSY (the BFF shed the request unseen: the crowd of the claim second). Each waits the
+   * Retry-After plus a random share of the back-off, so that a shed crowd does not come back in one instant.
+   */
+  maxBusyRetries?: number;
+  /** Jitter source, [0, 1). */
+  random?: () => number;
   sleep?: (ms: number) => Promise<void>;
   /** Told before each retry (attempt 1 = the first retry). */
   onRetry?: (attempt: number, error: ApiError) => void;
@@ -263,9 +284,9 @@ export interface RetryOptions {
   maxRetryAfterMs?: number;
 }
 
-/** Worth repeating with the same key: nothing came back, or the BFF said "retry with the same key" (or "later": 429). */
+/** Worth repeating with the same key: nothing came back, or the BFF said "retry with the same key" (or "later": 429, 503 BUSY). */
 export function isRetriable(e: unknown): e is ApiError {
-  return isApiError(e) && (e.network || e.code === 'SERVICE_UNAVAILABLE' || e.code === 'RATE_LIMITED');
+  return isApiError(e) && (e.network || e.code === 'SERVICE_UNAVAILABLE' || e.code === 'RATE_LIMITED' || e.code === BUSY);
 }
 
 /**
@@ -275,18 +296,39 @@ export function isRetriable(e: unknown): e is ApiError {
 export async function withIdempotentRetry<T>(
   attempt: (key: string) => Promise<T>,
   key: string = newIdempotencyKey(),
-  { delaysMs = [400, 1200, 2500], sleep = (ms) => new Promise((r) => setTimeout(r, ms)), onRetry, maxRetryAfterMs = 10_000 }: RetryOptions = {},
+  {
+    delaysMs = [400, 1200, 2500],
+    sleep = (ms) => new Promise((r) => setTimeout(r, ms)),
+    onRetry,
+    maxRetryAfterMs = 10_000,
+    maxBusyRetries = 12,
+    random = Math.random,
+  }: RetryOptions = {},
 ): Promise<T> {
+  let busy = 0;
+  let other = 0;
   for (let i = 0; ; i += 1) {
     try {
       return await attempt(key);
     } catch (e) {
-      if (!isRetriable(e) || i >= delaysMs.length) throw e;
+      if (!isRetriable(e)) throw e;
+      if (e.code === BUSY ? busy >= maxBusyRetries : other >= delaysMs.length) throw e;
+      const base = delaysMs[Math.min(e.code === BUSY ? busy : other, delaysMs.length - 1)] ?? 1_000;
+      if (e.code === BUSY) busy += 1;
+      else other += 1;
       // Never sooner than the BFF asked; a wait longer than the screen should hide is the user's to decide.
-      const wait = e.code === 'RATE_LIMITED' ? (e.retryAfterMs ?? delaysMs[i]) : delaysMs[i];
-      if (e.code === 'RATE_LIMITED' && wait > maxRetryAfterMs) throw e;
+      const asked = e.retryAfterMs;
+      if (e.code === 'RATE_LIMITED' && (asked ?? 0) > maxRetryAfterMs) throw e;
       onRetry?.(i + 1, e);
-      await sleep(Math.max(wait, delaysMs[i]));
+      // 429 names one user's wait: exactly that. A crowd shed with 503 (BUSY, or Redis coming back) is
+      // spread over the next back-off interval, so it does not all return at the same instant.
+      const wait =
+        e.code === 'RATE_LIMITED'
+          ? Math.max(asked ?? base, base)
+          : e.code === BUSY || (e.code === 'SERVICE_UNAVAILABLE' && asked !== undefined)
+            ? Math.min(asked ?? 0, maxRetryAfterMs) + Math.floor(random() * base)
+            : Math.round(base * (0.5 + random()));
+      await sleep(wait);
     }
   }
 }

@@ -91,6 +91,8 @@ export const ERROR_TABLE: Partial<Record<ErrorCode | typeof NETWORK_ERROR | 'UNK
   IDEMPOTENCY_KEY_REUSED: { title: '请重新领取', next: { label: '重新领取', action: 'retry' } },
   IDEMPOTENCY_KEY_REQUIRED: { title: '请更新小程序' },
   SERVICE_UNAVAILABLE: { title: '服务繁忙', next: RETRY },
+  // Shed by admission control after every automatic retry: nothing was claimed, trying again is safe.
+  BUSY: { title: '排队人数较多', next: RETRY },
   // The BFF's message says how long to wait: 操作太频繁，请 N 秒后再试.
   RATE_LIMITED: { title: '操作太频繁', next: RETRY, serverMessage: true },
   INTERNAL: { title: '系统繁忙', next: RETRY },
@@ -172,6 +174,16 @@ export const ERROR_TABLE: Partial<Record<ErrorCode | typeof NETWORK_ERROR | 'UNK
   PAYMENTS_SUSPENDED: { title: '暂停拨付', next: REFRESH, serverMessage: true },
   CASE_STATE: { title: '案件状态已变化', next: REFRESH },
   SPOT_CHECK_EMPTY: { title: '没有可抽取的对象', next: BACK },
+  // Open units joining (第六条) and the yearly evaluation (第十一、十四条).
+  UNIT_APPLICATION_STATE: { title: '申请状态已变化', next: REFRESH },
+  UNIT_APPLICATION_EXISTS: { title: '已有在办申请', next: BACK },
+  UNIT_NAME_TAKEN: { title: '单位名称已被使用', next: BACK },
+  EVALUATION_ROUND_EXISTS: { title: '本年度考核已开启', next: REFRESH },
+  EVALUATION_PHASE: { title: '考核阶段已变化', next: REFRESH },
+  DECLARATION_CLOSED: { title: '申报已截止', next: BACK },
+  NO_DECLARATIONS: { title: '尚无单位申报', next: BACK },
+  SCORES_INCOMPLETE: { title: '评分未齐', next: REFRESH },
+  SUBSIDY_ABOVE_CEILING: { title: '超出补助上限', next: BACK },
   // Experts, review rounds, public notices, payment batches (第十五条4、5).
   EXPERT_NOT_FOUND: { title: '找不到该专家', next: REFRESH },
   EXPERT_ALREADY_BOUND: { title: '已绑定', next: REFRESH },

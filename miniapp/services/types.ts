@@ -3,6 +3,7 @@
  * wire types declared once for both sides (periods, vouchers, messages, catalogue, contracts, statistics), come from @kcq/shared and
  * are re-exported here; only the other wire envelopes are declared here.
  */
+import type { MySanction } from '@kcq/shared';
 import type {
   ApplicantKind,
   ContractTerms,
@@ -51,6 +52,8 @@ export interface MeView {
   roles: Role[];
   applicant: ApplicantView | null;
   openUnit: { id: string; name: string; status: string; manager: boolean } | null;
+  /** 第十七条: decided cases against my applicant or unit still binding me, or open to my one appeal (absent from older BFFs). */
+  sanctions?: MySanction[];
 }
 
 // ——— Periods and vouchers (第十二条, 第十五条, 第十六条): GET /api/periods, /api/vouchers, /api/admin/periods ———

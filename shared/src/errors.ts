@@ -23,6 +23,8 @@ export const ERRORS = {
   RATE_LIMITED: { status: 429, message: '操作太频繁，请稍后再试' },
   INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂时不可用，请稍后再试' },
+  /** Admission control (docs/claims.md): this instance has as many claims in flight as it can answer in time. */
+  BUSY: { status: 503, message: '当前领取人数较多，正在排队，请稍后重试' },
   // Sign-in, identities and authorization.
   WECHAT_LOGIN_FAILED: { status: 401, message: '微信登录失败，请重新进入小程序后再试' },
   WECHAT_UNAVAILABLE: { status: 502, message: '微信服务暂时不可用，请稍后再试' },
@@ -104,6 +106,16 @@ export const ERRORS = {
   OBJECTION_STATE: { status: 409, message: '该异议已处理' },
   NOTHING_PAYABLE: { status: 409, message: '没有公示期满且无异议、可拨付的兑现' },
   BATCH_STATE: { status: 409, message: '拨付批次当前状态不允许此操作' },
+  // Unit applications (第六条) and the yearly performance evaluation (第十一、十四条), docs/evaluation.md.
+  UNIT_APPLICATION_STATE: { status: 409, message: '该入库申请当前状态不允许此操作' },
+  UNIT_APPLICATION_EXISTS: { status: 409, message: '该统一社会信用代码已有在办的入库申请或已是开放单位' },
+  UNIT_NAME_TAKEN: { status: 409, message: '已有同名的开放单位' },
+  EVALUATION_ROUND_EXISTS: { status: 409, message: '该年度的绩效考核已开启' },
+  EVALUATION_PHASE: { status: 409, message: '绩效考核当前阶段不允许此操作' },
+  DECLARATION_CLOSED: { status: 409, message: '绩效考核申报已截止（第十四条）' },
+  NO_DECLARATIONS: { status: 409, message: '本年度尚无开放单位申报' },
+  SCORES_INCOMPLETE: { status: 409, message: '尚有专家未完成评分' },
+  SUBSIDY_ABOVE_CEILING: { status: 400, message: '补助金额只能在上限以内核减（第十一条）' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -5,10 +5,12 @@
  *   inventory (window, per-period limit, annual cap, quota, idempotency; the voucher goes to the outbox)
  *   → write the voucher to the store → acknowledge the outbox entry → 201.
  *
- * A 201 is a promise: the voucher is in the store before it is sent. If the process dies between the
- * decision and the write, the outbox (a Redis stream) still holds the voucher and `recoverOutbox`
- * (run by every instance) persists it, idempotently by voucher id. If the inventory lost its state
- * (Redis came back empty), nothing is decided until `rebuild` has recomputed it from the store.
+ * A 201 is a promise (docs/claims.md, "What a 201 promises"): the voucher is in the store, or — when
+ * the store is failing or slower than `storeWaitMs` and the outbox is durable (Redis) — in the outbox,
+ * from which the background write or `recoverOutbox` (run by every instance) persists it, idempotently
+ * by voucher id. If the inventory lost its state (Redis came back empty, or restarted at all), nothing
+ * is decided until `rebuild` has recomputed it from the store. An unreachable or slow inventory is
+ * 503 SERVICE_UNAVAILABLE: nothing was promised, and a retry with the same key is safe.
  */
 import {
   VOUCHER_MIN_FEN,
@@ -56,6 +58,10 @@ export class ClaimService {
     private readonly applicants: Pick<Applicants, 'eligibilityOf'>,
     /** 第十七条: a banned applicant cannot claim (an in-memory lookup, supervision/sanctions.ts). */
     private readonly sanctions?: Pick<SupervisionDoors, 'assertApplicantMay'>,
+    /** How long an accepted claim waits for its store write before answering 201 from a durable outbox. */
+    private readonly storeWaitMs = 2_000,
+    /** How long the decision (with a rebuild, if one is needed) may take before the answer is 503. */
+    private readonly decideWithinMs = 1_500,
   ) {
     this.vouchers = store.collection<VoucherDoc>(VOUCHERS);
   }
@@ -101,15 +107,26 @@ export class ClaimService {
       record: voucherRecord(voucher),
     };
 
-    let decision = await this.inventory.claim(input);
-    if (decision.outcome === 'rebuild_needed') {
-      await this.rebuild();
-      decision = await this.inventory.claim(input);
+    let decision;
+    try {
+      // One deadline for the whole decision, a rebuild included: on a Redis that fails mid-way each
+      // step's own timeout would add up (the rebuild goes on in the background for the next claims).
+      decision = await within(this.decideWithinMs, async () => {
+        const first = await this.inventory.claim(input);
+        if (first.outcome !== 'rebuild_needed') return first;
+        await this.rebuild();
+        return this.inventory.claim(input);
+      });
+    } catch (err) {
+      // Redis unreachable, restarting or slower than its command timeout; or the rebuild could not read
+      // the store. Nothing the founder can rely on was decided (a decision made on a script whose answer
+      // was lost is replayed to the retry with the same key).
+      throw unavailable(err);
     }
     if ((decision.outcome === 'accepted' || decision.outcome === 'refused') && decision.replayed) req.onReplay?.();
     switch (decision.outcome) {
       case 'rebuild_needed':
-        throw new DomainError('SERVICE_UNAVAILABLE', '额度数据正在恢复，请稍后重试');
+        throw new DomainError('SERVICE_UNAVAILABLE', '额度数据正在恢复，请稍后重试', { retryAfterSeconds: 1 });
       case 'key_reused':
         throw new DomainError('IDEMPOTENCY_KEY_REUSED');
       case 'refused': {
@@ -123,12 +140,49 @@ export class ClaimService {
         // A replay is rebuilt from the voucher the first request recorded, so it is identical to the
         // first answer; a new acceptance recorded exactly `voucher`.
         const accepted = decision.replayed ? parseVoucherRecord(decision.record) : voucher;
-        await this.persist(accepted);
-        if (decision.outboxId) this.ackLater(decision.outboxId);
+        await this.persistOrOutbox(accepted, decision.outboxId);
         return voucherView(accepted, accepted.claimedAt);
       }
     }
   }
+
+  /**
+   * The store write of an accepted claim. Its outbox entry is acknowledged only once the store has the
+   * voucher. With a durable outbox (Redis) the answer waits at most `storeWaitMs`: a store that fails or
+   * stalls leaves the voucher in the outbox (the write goes on in the background, and the recovery loop
+   * persists what is left), and the 201 stands on the outbox. Without one, a failed write is a 503 and
+   * the retry with the same key replays the decision and writes again.
+   */
+  private async persistOrOutbox(v: VoucherDoc, outboxId: string | undefined): Promise<void> {
+    const written = this.persist(v);
+    const acked = written.then(
+      () => {
+        if (outboxId) this.ackLater(outboxId);
+        return 'stored' as const;
+      },
+      (err: unknown) => ({ failed: err }),
+    );
+    if (!this.inventory.durableOutbox) {
+      const r = await acked;
+      if (r !== 'stored') throw unavailable(r.failed);
+      return;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const waited = await Promise.race([
+      acked,
+      new Promise<'late'>((resolve) => {
+        timer = setTimeout(() => resolve('late'), this.storeWaitMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (waited !== 'stored') {
+      this.pendingInOutbox += 1;
+      void acked.then(() => (this.pendingInOutbox -= 1));
+    }
+  }
+
+  /** Accepted claims answered 201 from the outbox whose store write has not finished (metrics, tests). */
+  pendingInOutbox = 0;
 
   /**
    * Inserts idempotently (the voucher id is its key: a second insert changes nothing), with group
@@ -198,7 +252,9 @@ export class ClaimService {
   }
 
   private async doRebuild(): Promise<void> {
-    // Orphans first, so the snapshot counts them.
+    // This process's own store writes first (their outbox entries may have gone with Redis), then the
+    // orphans of the outbox, so the snapshot counts them all.
+    await this.drainWrites();
     await this.recoverOutboxAll();
     const unlock = this.inventory.tryLock ? await this.inventory.tryLock('rebuild', 30_000) : async () => {};
     if (!unlock) {
@@ -212,6 +268,15 @@ export class ClaimService {
     } finally {
       await unlock();
     }
+  }
+
+  /** Resolves once the store writes queued so far have finished (stored or failed). */
+  private drainWrites(): Promise<void> {
+    if (!this.writing && this.writes.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const check = () => (!this.writing && this.writes.length === 0 ? resolve() : setTimeout(check, 5));
+      check();
+    });
   }
 
   private async recoverOutboxAll(): Promise<void> {
@@ -250,4 +315,25 @@ export class ClaimService {
       }),
     };
   }
+}
+
+/** 503 SERVICE_UNAVAILABLE with a one-second Retry-After: the inventory (or the store, to rebuild it) does not answer. */
+function unavailable(cause: unknown): DomainError {
+  if (cause instanceof DomainError) return cause;
+  return new DomainError('SERVICE_UNAVAILABLE', '领取服务暂时不可用，请稍后重试（不会重复领取）', {
+    retryAfterSeconds: 1,
+  });
+}
+
+/** Runs `fn`, rejecting when it has not settled within `ms` (it may still finish: a decision is replayed by key). */
+function within<T>(ms: number, fn: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const run = fn();
+  run.catch(() => undefined); // settled late: nobody waits for it any more
+  return Promise.race([
+    run,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no decision within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }

@@ -12,6 +12,10 @@
  * - WeChat subscribe messages: each message is pushed through the SubscribePort at most once. A sender
  *   first claims it by a conditional update (pending → sending); only the winner sends. A transient failure
  *   puts it back (up to 3 attempts); "not subscribed" (43101) is final.
+ * - Consent (issue #19, domain/subscriptions.ts): only messages of a topic the app asks consent for
+ *   (the registration reminder, a proposal's result, a new proposal for staff, a new review assignment)
+ *   are pushed, each only by spending one of the recipient's acceptances of that topic's template; without
+ *   one the message stays in the centre only (push 'unsubscribed'). A failed send gives the acceptance back.
  */
 import {
   contractPage,
@@ -23,6 +27,7 @@ import {
   type DeadlineKind,
   type MessageKind,
   type MessageView,
+  type SubscriptionTopic,
 } from '@kcq/shared';
 import type { Applicants } from './applicants';
 import type { AuditEntry } from './audit';
@@ -35,8 +40,10 @@ import { VOUCHERS, type VoucherDoc } from './vouchers';
 import { CONTRACTS, type ContractDoc } from './contracts';
 import type { Collection, CollectionSpec, Store } from '../store';
 import type { SubscribePort } from '../wechat/subscribe';
+import type { Subscriptions } from './subscriptions';
 
-export type PushState = 'pending' | 'sending' | 'sent' | 'refused' | 'failed' | 'skipped';
+/** 'unsubscribed': no acceptance to spend (or no topic asks for one): kept in the centre, not pushed. */
+export type PushState = 'pending' | 'sending' | 'sent' | 'refused' | 'failed' | 'skipped' | 'unsubscribed';
 
 export interface MessageDoc {
   _id: string;
@@ -50,6 +57,8 @@ export interface MessageDoc {
   body: string;
   /** The mini-program page to open. */
   page: string | null;
+  /** The subscribe-message topic whose acceptance may push it; null (or absent, older messages): never pushed. */
+  topic?: SubscriptionTopic | null;
   createdAt: Date;
   readAt: Date | null;
   push: PushState;
@@ -111,6 +120,18 @@ const REMINDER_TEXT: Record<DeadlineKind, (at: Date) => { title: string; body: s
 const STATUS_TITLE = '状态更新';
 
 /** The notices status changes produce, by `subject:event`. Changes not listed here make no message. */
+/** The status changes a user is asked to subscribe to (components of the app ask at these moments). */
+const CHANGE_TOPIC: Record<string, SubscriptionTopic> = {
+  'contract:propose': 'new_proposal',
+  'contract:confirm': 'contract_result',
+  'contract:reject': 'contract_result',
+};
+
+/** A message's topic: the registration reminder, the proposal's result and news for staff and experts. */
+function reminderTopic(kind: DeadlineKind): SubscriptionTopic | null {
+  return kind === 'registration' ? 'registration_reminder' : null;
+}
+
 const CHANGE_TEXT: Record<string, (e: AuditEntry) => string> = {
   'contract:propose': () => '收到新的创新券合作申请，请确认',
   'contract:confirm': () => '合同已登记，创新券进入有效期',
@@ -143,6 +164,7 @@ export class Messages {
     private readonly users: Users,
     private readonly applicants: Applicants,
     private readonly subscribe: SubscribePort,
+    private readonly subscriptions?: Subscriptions,
   ) {
     this.col = store.collection<MessageDoc>(MESSAGES);
     this.vouchers = store.collection<VoucherDoc>(VOUCHERS);
@@ -216,7 +238,9 @@ export class Messages {
    * once only by `key`, pushed as a subscribe message like every other. True when this call created it.
    */
   notify(userId: string, m: { key: string; kind: MessageKind; voucherId: string; title: string; body: string; page: string | null }): Promise<boolean> {
-    return this.create({ ...m, userId, reminder: null });
+    // A new review assignment is what experts are asked to subscribe to.
+    const topic: SubscriptionTopic | null = m.key.startsWith('review:assigned:') ? 'new_assignment' : null;
+    return this.create({ ...m, userId, reminder: null, topic });
   }
 
   /** History listener: a status change becomes a notice to the parties (not to whoever made it). */
@@ -236,6 +260,7 @@ export class Messages {
         title: project ? `「${project}」${STATUS_TITLE}` : `创新券${STATUS_TITLE}`,
         body: text(entry),
         page: pageOf(entry, parties),
+        topic: CHANGE_TOPIC[`${entry.subject}:${entry.event}`] ?? null,
       });
       if (created) n += 1;
     }
@@ -268,7 +293,7 @@ export class Messages {
         for (const userId of await this.recipients(parties)) {
           const { title, body } = REMINDER_TEXT[kind](at);
           const page = kind === 'redemption' && v.contractId ? contractPage(v.contractId) : VOUCHERS_PAGE;
-          if (await this.create({ key: `reminder:${kind}:${v._id}:${userId}`, userId, kind: 'reminder', reminder: kind, voucherId: v._id, title, body, page })) {
+          if (await this.create({ key: `reminder:${kind}:${v._id}:${userId}`, userId, kind: 'reminder', reminder: kind, voucherId: v._id, title, body, page, topic: reminderTopic(kind) })) {
             created += 1;
           }
         }
@@ -279,24 +304,40 @@ export class Messages {
 
   // --- WeChat subscribe messages --------------------------------------------------------------------
 
-  /** Pushes pending messages; each is claimed by one sender only. Returns how many were sent. */
+  /**
+   * Pushes pending messages; each is claimed by one sender only, and sent only by spending one of its
+   * recipient's acceptances of its topic (without: 'unsubscribed', never sent). Returns how many were sent.
+   */
   async deliver(limit = 100): Promise<number> {
     const pending = await this.col.find({ push: 'pending' }, { sort: { createdAt: 1 }, limit });
     let sent = 0;
     for (const m of pending) {
       const claimed = await this.col.updateOne({ _id: m._id, push: 'pending' }, { $set: { push: 'sending' }, $inc: { pushAttempts: 1 } });
       if (!claimed) continue; // another instance took it
-      const user = await this.users.get(m.userId);
-      let state: PushState;
-      try {
-        state = user ? await this.subscribe.send({ touser: user.openid, page: m.page ?? undefined, title: m.title, body: m.body, at: m.createdAt }) : 'skipped';
-      } catch {
-        state = claimed.pushAttempts >= 3 ? 'failed' : 'pending';
-      }
+      const state = await this.pushOne(claimed);
       await this.col.updateOne({ _id: m._id, push: 'sending' }, { $set: { push: state, pushedAt: state === 'sent' ? this.clock.now() : null } });
       if (state === 'sent') sent += 1;
     }
     return sent;
+  }
+
+  private async pushOne(m: MessageDoc): Promise<PushState> {
+    const topic = m.topic ?? null;
+    if (!topic || !this.subscriptions) return 'unsubscribed';
+    const user = await this.users.get(m.userId);
+    if (!user) return 'skipped';
+    const templateId = await this.subscriptions.spend(m.userId, topic);
+    if (!templateId) return 'unsubscribed';
+    let outcome: Awaited<ReturnType<SubscribePort['send']>>;
+    try {
+      outcome = await this.subscribe.send({ touser: user.openid, templateId, page: m.page ?? undefined, title: m.title, body: m.body, at: m.createdAt });
+    } catch {
+      await this.subscriptions.refund(m.userId, topic);
+      return m.pushAttempts >= 3 ? 'failed' : 'pending';
+    }
+    if (outcome === 'skipped') await this.subscriptions.refund(m.userId, topic); // nothing left this machine
+    if (outcome === 'refused') await this.subscriptions.forfeit(m.userId, topic); // WeChat holds no acceptance
+    return outcome;
   }
 }
 

@@ -92,6 +92,11 @@ export class Periods {
     private readonly inventory: ClaimInventory,
     private readonly clock: Clock,
     private readonly cacheMs = 1_000,
+    /**
+     * How long a period's remaining quota read from the inventory is reused (0: every view reads it).
+     * Thousands of phones poll the live quota every 2 s (issue #20): one read per interval, not per request.
+     */
+    private readonly remainingCacheMs = 0,
   ) {
     this.col = store.collection<Period>(PERIODS);
   }
@@ -153,8 +158,35 @@ export class Periods {
     return this.col.find({}, { sort: { opensAt: -1 } });
   }
 
+  /** Remaining quota per period: the last figure read, when, and the read in flight (one at a time). */
+  private remainingSeen = new Map<string, { fen: number | null; at: number; reading: Promise<number | null> | null }>();
+
+  /** The live remaining quota; `unknown` when the inventory does not answer (the last figure seen, if any). */
+  private async remainingOf(periodId: string): Promise<{ fen: number | null; unknown: boolean }> {
+    let seen = this.remainingSeen.get(periodId);
+    const t = Date.now();
+    if (seen && seen.at !== 0 && t - seen.at < this.remainingCacheMs) return { fen: seen.fen, unknown: false };
+    if (!seen) {
+      seen = { fen: null, at: 0, reading: null };
+      if (this.remainingSeen.size > 1_000) this.remainingSeen.clear();
+      this.remainingSeen.set(periodId, seen);
+    }
+    const entry = seen;
+    entry.reading ??= this.inventory.remaining(periodId).finally(() => (entry.reading = null));
+    try {
+      const fen = await entry.reading;
+      entry.fen = fen;
+      entry.at = Date.now();
+      return { fen, unknown: false };
+    } catch {
+      // Redis down or slower than its command timeout: the period screens keep working from the store.
+      entry.at = 0;
+      return { fen: entry.fen, unknown: true };
+    }
+  }
+
   async view(p: Period): Promise<PeriodView> {
-    const remaining = await this.inventory.remaining(p._id);
+    const { fen: remaining, unknown } = await this.remainingOf(p._id);
     return {
       id: p._id,
       name: p.name,
@@ -165,7 +197,8 @@ export class Periods {
       remainingFen: remaining ?? p.quotaFen,
       maxVoucherFen: p.maxVoucherFen,
       perApplicantLimit: p.perApplicantLimit,
-      status: periodStatus(p, remaining, this.clock.now()),
+      status: periodStatus(p, unknown ? null : remaining, this.clock.now()),
+      ...(unknown ? { remainingUnknown: true } : {}),
     };
   }
 }

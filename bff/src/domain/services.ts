@@ -26,6 +26,7 @@ import { LifecycleSweeper } from './lifecycleSweeper';
 import { AdminStatistics } from './stats';
 import type { EvidenceStorage } from '../store/files';
 import { DevSubscribe, type SubscribePort } from '../wechat/subscribe';
+import { Subscriptions } from './subscriptions';
 import { Experts } from './experts/experts';
 import { ReviewRounds } from './review/rounds';
 import { RedemptionNotices } from './review/redemptionNotice';
@@ -33,6 +34,9 @@ import { Notices } from './notices/notices';
 import { PaymentBatches } from './payments/batches';
 import { Supervision } from './supervision';
 import { Transparency } from './transparency/figures';
+import { DecisionLog } from './evaluation/log';
+import { UnitJoining } from './units/joining';
+import { Evaluation } from './evaluation';
 
 export interface ServicePorts {
   store: Store;
@@ -50,6 +54,8 @@ export interface ServicePorts {
   evidenceLimits?: EvidenceLimits;
   /** WeChat subscribe messages; nothing is pushed without it. */
   subscribe?: SubscribePort;
+  /** The claim under faults and polling (issue #20, docs/claims.md); defaults: wait 2 s for the store, no remaining cache. */
+  claimTuning?: { storeWaitMs?: number; remainingCacheMs?: number; decideWithinMs?: number };
 }
 
 export function createServices(ports: ServicePorts) {
@@ -59,7 +65,7 @@ export function createServices(ports: ServicePorts) {
   const applicants = new Applicants(store, clock);
   const sessions = new Sessions(store, clock, ports.sessions);
   const identity = new Identity(users, applicants, openUnits);
-  const periods = new Periods(store, ports.inventory, clock);
+  const periods = new Periods(store, ports.inventory, clock, undefined, ports.claimTuning?.remainingCacheMs);
   // The open-lab catalogue; it keeps its copies of unit fields in sync with every unit change.
   const catalogue = new Catalogue(store, clock, openUnits);
   openUnits.onChange(async (unit) => {
@@ -68,7 +74,10 @@ export function createServices(ports: ServicePorts) {
   // Every state change of a voucher, its contract and its redemption: audit entry, then messages (第十八条).
   const audit = new AuditTrail(store, clock);
   const history = new History(audit);
-  const messages = new Messages(store, clock, users, applicants, ports.subscribe ?? new DevSubscribe());
+  // Subscribe-message consent (issue #19): one message per acceptance, per user and template.
+  const subscribePort = ports.subscribe ?? new DevSubscribe();
+  const subscriptions = new Subscriptions(store, clock, subscribePort.templates);
+  const messages = new Messages(store, clock, users, applicants, subscribePort, subscriptions);
   history.onChange((entry, parties) => messages.statusChanged(entry, parties).then(() => undefined));
   const vouchers = new Vouchers(store, ports.inventory, clock, history);
   const contracts = new Contracts(store, clock, vouchers, catalogue, openUnits, history);
@@ -89,9 +98,16 @@ export function createServices(ports: ServicePorts) {
   const paymentBatches = new PaymentBatches(store, clock, redemptions, notices, contracts, applicants, openUnits);
   // 第十六至十八条: misconduct cases, measures and spot checks; every door asks the sanctions lookup.
   const supervision = new Supervision(store, clock, applicants, openUnits, evidence);
+  supervision.voidVouchersWith(vouchers);
   contracts.superviseWith(supervision.sanctions);
   redemptions.superviseWith(supervision.sanctions);
   catalogue.superviseWith(supervision.sanctions);
+  // 第六条 joining by application and 第十一、十四条 the yearly evaluation (docs/evaluation.md): decisions logged.
+  const decisionLog = new DecisionLog(store, clock);
+  const unitJoining = new UnitJoining(store, clock, openUnits, new Invites(store, clock, users, openUnits), catalogue, notices, evidence, decisionLog, async (userId) =>
+    Boolean((await users.get(userId))?.staff),
+  );
+  const evaluation = new Evaluation(store, clock, { openUnits, joining: unitJoining, evidence, experts, notices, sanctions: supervision.sanctions, log: decisionLog });
   const catalogueSearch = new CatalogueSearch(store, clock);
   catalogueSearch.superviseWith(supervision.sanctions);
   const stats = new AdminStatistics(store, clock, ports.inventory);
@@ -106,7 +122,7 @@ export function createServices(ports: ServicePorts) {
     invites: new Invites(store, clock, users, openUnits),
     contractLinks: ports.contractLinks ?? contracts,
     periods,
-    claims: new ClaimService(store, ports.inventory, periods, clock, applicants, supervision.sanctions),
+    claims: new ClaimService(store, ports.inventory, periods, clock, applicants, supervision.sanctions, ports.claimTuning?.storeWaitMs, ports.claimTuning?.decideWithinMs),
     vouchers,
     catalogue,
     catalogueSearch,
@@ -116,6 +132,8 @@ export function createServices(ports: ServicePorts) {
     evidence,
     redemptions,
     messages,
+    /** Subscribe-message consent (issue #19): acceptances per user and template, spent one per message. */
+    subscriptions,
     experts,
     reviewRounds,
     notices,
@@ -126,6 +144,9 @@ export function createServices(ports: ServicePorts) {
     /** The administrators' dashboard figures (GET /api/admin/stats). */
     stats,
     supervision,
+    decisionLog,
+    unitJoining,
+    evaluation,
     /** 第十八条: the public transparency page's figures (GET /api/public/transparency), cached. */
     transparency: new Transparency(store, clock, stats, () => supervision.sanctions.hiddenUnits(), async () =>
       (await Promise.all((await notices.list()).map((n) => notices.view(n._id)))).filter((n) => n.phase === 'open'),

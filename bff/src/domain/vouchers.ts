@@ -228,6 +228,21 @@ export class Vouchers {
     return voided;
   }
 
+  /**
+   * 第十七条 (docs/supervision.md, "Voiding vouchers"): a misconduct decision voids a claimed voucher
+   * (one not used in a registered contract) as void(misconduct). Unlike a cancellation or an expiry, its
+   * amount is NOT released: neither the period's quota nor the applicant's annual allowance gets it back.
+   * Null when the voucher is not (or no longer) claimed.
+   */
+  async voidForMisconduct(id: string, caseId: string, by: ChangeActor): Promise<VoucherDoc | null> {
+    let v = await this.get(id);
+    if (!v) return null;
+    if (this.settlers.length > 0) v = await this.settle(id);
+    const now = this.clock.now();
+    if (deriveStatus(v, now).status !== 'claimed') return null;
+    return this.voidOnce(v, 'misconduct', now, by, `违规案件 ${caseId} 的处理决定（第十七条）`, 'void_misconduct', false);
+  }
+
   private async voidOnce(
     v: VoucherDoc,
     reason: VoidReason,
@@ -235,18 +250,21 @@ export class Vouchers {
     by: ChangeActor = SYSTEM_ACTOR,
     note?: string,
     event: string = reason === 'cancelled' ? 'cancel' : 'expire',
+    release = true,
   ): Promise<VoucherDoc | null> {
     const set: Partial<VoucherDoc> = { status: 'void', voidReason: reason, voidedAt: now };
     if (note && reason === 'cancelled') set.cancelReason = note;
     const updated = await this.col.updateOne({ _id: v._id, status: v.status }, { $set: set });
     if (!updated) return null;
-    await this.inventory.release({
-      periodId: v.periodId,
-      applicantId: v.applicantId,
-      amountFen: v.amountFen,
-      year: shanghaiYear(v.claimedAt),
-      now: now.getTime(),
-    });
+    if (release) {
+      await this.inventory.release({
+        periodId: v.periodId,
+        applicantId: v.applicantId,
+        amountFen: v.amountFen,
+        year: shanghaiYear(v.claimedAt),
+        now: now.getTime(),
+      });
+    }
     await this.history?.record(
       v,
       {

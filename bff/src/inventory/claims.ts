@@ -75,6 +75,12 @@ export interface OutboxEntry {
 }
 
 export interface ClaimInventory {
+  /**
+   * True when the outbox outlives this process (a Redis stream): an accepted claim is then durable once
+   * decided, and a 201 may go out before the store has the voucher (docs/claims.md). The embedded
+   * inventory's outbox is process memory: a 201 waits for the store.
+   */
+  readonly durableOutbox?: boolean;
   /** Publishes (or updates) a period's window and, if `quotaFen` is given, sets its remaining quota. */
   putPeriod(window: PeriodWindow, quotaFen?: number): Promise<void>;
   claim(input: ClaimInput): Promise<ClaimDecision>;

@@ -7,7 +7,14 @@ export * from './port';
 export * from './claims';
 
 /** Redis when REDIS_URL is set, otherwise the single-process embedded inventory. */
-export async function openInventory(opts: { redisUrl?: string; redisPrefix: string }): Promise<Inventory & ClaimInventory> {
-  if (opts.redisUrl) return RedisInventory.connect(opts.redisUrl, opts.redisPrefix);
+export async function openInventory(opts: {
+  redisUrl?: string;
+  redisPrefix: string;
+  commandTimeoutMs?: number;
+  connectTimeoutMs?: number;
+}): Promise<Inventory & ClaimInventory> {
+  if (opts.redisUrl) {
+    return RedisInventory.connect(opts.redisUrl, opts.redisPrefix, { commandTimeoutMs: opts.commandTimeoutMs, connectTimeoutMs: opts.connectTimeoutMs });
+  }
   return new EmbeddedInventory();
 }

@@ -15,13 +15,27 @@ interface InventoryCommands {
 
 export type RedisClient = Redis & InventoryCommands;
 
-/** Opens an ioredis client with the inventory scripts registered (defineCommand: EVALSHA with fallback). */
-export function createRedisClient(url: string): RedisClient {
+export interface RedisTimeouts {
+  /** A command without an answer after this fails ("Command timed out"): a slow Redis is a 503, not a hang. */
+  commandTimeoutMs?: number;
+  connectTimeoutMs?: number;
+}
+
+/**
+ * Opens an ioredis client with the inventory scripts registered (defineCommand: EVALSHA with fallback).
+ * Bounded everywhere (issue #20): no offline queue (while Redis is unreachable a command fails at once
+ * instead of waiting for a reconnection), a command timeout, a connect timeout, and reconnection
+ * attempts every 100–500 ms so that claims resume soon after Redis is back.
+ */
+export function createRedisClient(url: string, timeouts: RedisTimeouts = {}): RedisClient {
   const redis = new Redis(url, {
     lazyConnect: true,
     // Fail a command after a few retries rather than hang a founder's request forever.
     maxRetriesPerRequest: 2,
-    retryStrategy: (times) => Math.min(times * 200, 2_000),
+    enableOfflineQueue: false,
+    commandTimeout: timeouts.commandTimeoutMs ?? 1_000,
+    connectTimeout: timeouts.connectTimeoutMs ?? 1_000,
+    retryStrategy: (times) => Math.min(times * 100, 500),
     // Commands issued in the same tick go out in one write: in the claim second thousands of claim
     // scripts are in flight, and one socket write each was a tenth of the BFF's CPU.
     enableAutoPipelining: true,
@@ -36,17 +50,63 @@ export function createRedisClient(url: string): RedisClient {
 /** The inventory on Redis: exact under any number of BFF instances sharing one Redis. */
 export class RedisInventory implements Inventory, ClaimInventory {
   readonly kind = 'redis' as const;
+  readonly durableOutbox = true;
 
   /** `prefix` namespaces every key (tests use their own and delete it afterwards). */
+  /**
+   * The run_id of the Redis process this client is connected to (INFO server), fetched after each
+   * (re)connection. The `ready` marker holds the run_id it was rebuilt in: a Redis that restarted — empty,
+   * or from an RDB/AOF file that may be behind the store — has another run_id, so no claim is decided
+   * on its state until it is rebuilt from the store (docs/claims.md).
+   */
+  private runId: string | null = null;
+  private runIdFetch: Promise<string> | null = null;
+
   constructor(
     readonly redis: RedisClient,
     readonly prefix: string,
-  ) {}
+    /**
+     * The answer time of a claim, remaining read or ping, whatever ioredis does: with auto-pipelining a
+     * command waits for the pipeline before it, so on a stalled Redis the command timeout alone could add up.
+     */
+    private readonly deadlineMs = 1_000,
+  ) {
+    redis.on('close', () => {
+      this.runId = null;
+    });
+    // Without a listener ioredis prints every failed reconnection; the callers see the failed commands.
+    redis.on('error', () => undefined);
+  }
 
-  static async connect(url: string, prefix: string): Promise<RedisInventory> {
-    const redis = createRedisClient(url);
+  static async connect(url: string, prefix: string, timeouts: RedisTimeouts = {}): Promise<RedisInventory> {
+    const redis = createRedisClient(url, timeouts);
     await redis.connect();
-    return new RedisInventory(redis, prefix);
+    return new RedisInventory(redis, prefix, timeouts.commandTimeoutMs ?? 1_000);
+  }
+
+  /** Rejects when `p` has not settled within the deadline (the command may still run: a claim is replayed by key). */
+  private within<T>(p: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    return Promise.race([
+      p,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`Redis did not answer within ${this.deadlineMs} ms`)), this.deadlineMs);
+      }),
+    ]).finally(() => clearTimeout(timer));
+  }
+
+  private currentRunId(): Promise<string> {
+    if (this.runId) return Promise.resolve(this.runId);
+    this.runIdFetch ??= this.redis
+      .info('server')
+      .then((info) => {
+        const id = /run_id:([0-9a-f]+)/.exec(info)?.[1];
+        if (!id) throw new Error('Redis INFO server has no run_id');
+        this.runId = id;
+        return id;
+      })
+      .finally(() => (this.runIdFetch = null));
+    return this.runIdFetch;
   }
 
   private k(key: string): string {
@@ -101,9 +161,14 @@ export class RedisInventory implements Inventory, ClaimInventory {
     await this.redis.hset(this.keys(w.periodId, 0).period, fields);
   }
 
-  async claim(i: ClaimInput): Promise<ClaimDecision> {
+  claim(i: ClaimInput): Promise<ClaimDecision> {
+    return this.within(this.claimNow(i));
+  }
+
+  private async claimNow(i: ClaimInput): Promise<ClaimDecision> {
     const k = this.keys(i.periodId, i.year);
     const idem = `${this.prefix}idem:${i.applicantId}:${i.idempotencyKey}`;
+    const runId = await this.currentRunId();
     const [kind, decision, outboxId] = await this.redis.kcqClaim(
       k.ready,
       k.period,
@@ -120,6 +185,7 @@ export class RedisInventory implements Inventory, ClaimInventory {
       i.record,
       IDEMPOTENCY_TTL_SECONDS,
       i.minAmountFen,
+      runId,
     );
     if (kind === 'key_reused') return { outcome: 'key_reused' };
     if (kind === 'rebuild_needed') return { outcome: 'rebuild_needed' };
@@ -138,16 +204,18 @@ export class RedisInventory implements Inventory, ClaimInventory {
   }
 
   async remaining(periodId: string): Promise<number | null> {
-    const v = await this.redis.hget(this.keys(periodId, 0).period, 'remaining');
+    const v = await this.within(this.redis.hget(this.keys(periodId, 0).period, 'remaining'));
     return v === null ? null : Number(v);
   }
 
   async isReady(): Promise<boolean> {
-    return (await this.redis.exists(`${this.prefix}ready`)) === 1;
+    const [marker, runId] = await Promise.all([this.redis.get(`${this.prefix}ready`), this.currentRunId()]);
+    return marker === runId;
   }
 
   async rebuild(s: InventorySnapshot): Promise<void> {
     // One MULTI: the state appears whole, and `ready` is set last, so no claim decides on half of it.
+    const runId = await this.currentRunId();
     const m = this.redis.multi();
     for (const p of s.periods) {
       const k = this.keys(p.periodId, 0);
@@ -159,7 +227,7 @@ export class RedisInventory implements Inventory, ClaimInventory {
     const years = new Set(s.annualUsage.map((a) => a.year));
     for (const y of years) m.del(this.keys('', y).annual);
     for (const a of s.annualUsage) m.hset(this.keys('', a.year).annual, a.applicantId, a.usedFen);
-    m.set(`${this.prefix}ready`, '1');
+    m.set(`${this.prefix}ready`, runId);
     await m.exec();
   }
 
@@ -190,7 +258,7 @@ export class RedisInventory implements Inventory, ClaimInventory {
   }
 
   async ping(): Promise<void> {
-    await this.redis.ping();
+    await this.within(this.redis.ping());
   }
 
   async close(): Promise<void> {

@@ -3,7 +3,7 @@
  * interleaves, whichever BFF instance sent it. Numbers are integer fen (exact in Lua doubles
  * far beyond any quota). Key layout (all under the configured prefix):
  *   inv:<key>               generic counters (Inventory.take/give)
- *   ready                   set once the claim state is complete (after a rebuild)
+ *   ready                   the run_id of the Redis process the claim state was rebuilt in
  *   period:<id>             hash: opensAt, closesAt, closedAt (0 = not closed), remaining
  *   period:<id>:claims      hash: applicantId → vouchers held in this period
  *   annual:<year>           hash: applicantId → fen counting toward that year's cap
@@ -27,7 +27,8 @@ return redis.call('INCRBY', KEYS[1], ARGV[1])
 
 /**
  * KEYS: ready, period, period claims, annual, idem, outbox
- * ARGV: applicantId, amount, now, limit, cap, requestHash, record, idemTtlSeconds, minAmount
+ * ARGV: applicantId, amount, now, limit, cap, requestHash, record, idemTtlSeconds, minAmount, runId
+ * (`ready` must hold the run_id of this Redis process: after a restart, empty or not, rebuild first)
  * Returns {kind, decision, outboxId}: kind is new | replay | key_reused | rebuild_needed; decision is
  * "A|<remaining>|<record>" or "R|<CODE>|<number>"; outboxId is the stream entry of a new acceptance.
  */
@@ -38,7 +39,7 @@ if prior then
   if string.sub(prior, 1, sep - 1) ~= ARGV[6] then return {'key_reused', ''} end
   return {'replay', string.sub(prior, sep + 1)}
 end
-if redis.call('EXISTS', KEYS[1]) == 0 then return {'rebuild_needed', ''} end
+if redis.call('GET', KEYS[1]) ~= ARGV[10] then return {'rebuild_needed', ''} end
 local p = redis.call('HMGET', KEYS[2], 'opensAt', 'closesAt', 'closedAt', 'remaining')
 if not p[1] then return {'rebuild_needed', ''} end
 local applicant = ARGV[1]

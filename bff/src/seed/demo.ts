@@ -5,6 +5,7 @@
  */
 import type { Services } from '../domain/services';
 import { seedCatalogue } from './catalogue';
+import { seedEvaluation } from './evaluation';
 
 const DAY = 86_400_000;
 
@@ -35,5 +36,7 @@ export async function seedDemo(services: Services): Promise<string[]> {
   if (catalogue.units + catalogue.labs + catalogue.services > 0) {
     added.push(`catalogue: ${catalogue.units} units, ${catalogue.labs} labs, ${catalogue.services} services`);
   }
+  // 第六条 and 第十一、十四条 (docs/evaluation.md): this year's evaluation round and a unit application.
+  added.push(...(await seedEvaluation(services)));
   return added;
 }

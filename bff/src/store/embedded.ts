@@ -137,11 +137,11 @@ class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
 
   private async insertEach(docs: T[]): Promise<number> {
     try {
-      // One append for the whole batch; nedb rolls a failed batch back entirely.
+      // One append for the whole batch; nedb rolls a batch a unique index refuses back entirely.
       await this.db.insertAsync(docs as never[]);
       return docs.length;
     } catch (err) {
-      if ((err as { errorType?: string })?.errorType !== 'uniqueViolated') throw err;
+      if ((err as { errorType?: string })?.errorType !== 'uniqueViolated') throw this.forgetUnwritten(docs, err);
     }
     let inserted = 0;
     for (const doc of docs) {
@@ -149,10 +149,26 @@ class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
         await this.db.insertAsync(doc as never);
         inserted += 1;
       } catch (err) {
-        if ((err as { errorType?: string })?.errorType !== 'uniqueViolated') throw err;
+        if ((err as { errorType?: string })?.errorType !== 'uniqueViolated') throw this.forgetUnwritten([doc], err);
       }
     }
     return inserted;
+  }
+
+  /**
+   * nedb puts an inserted document in memory before appending it to the file, and keeps it there when the
+   * append fails (disk full, I/O error). Left there, a retried insert would be refused as a duplicate and
+   * counted as stored although the file never got it (issue #20: an outbox entry acknowledged, then lost at
+   * the next start). So the documents of a failed append are taken out of memory again.
+   */
+  private forgetUnwritten(docs: T[], err: unknown): unknown {
+    // `indexes` and `_removeFromIndexes` are nedb internals its type declarations leave out.
+    const db = this.db as unknown as { indexes: Record<string, { getMatching(v: unknown): object[] }>; _removeFromIndexes(doc: object): void };
+    for (const doc of docs) {
+      for (const cached of db.indexes._id.getMatching(doc._id)) db._removeFromIndexes(cached);
+    }
+    this.stamp += 1;
+    return err;
   }
 
   async findById(id: string): Promise<T | null> {

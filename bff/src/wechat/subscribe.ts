@@ -3,14 +3,21 @@
  * through. `HttpSubscribe` gets an access token from `/cgi-bin/token` (cached until shortly before it
  * expires) and posts to `/cgi-bin/message/subscribe/send`; `DevSubscribe` (no WECHAT_APPID) sends nothing.
  *
- * Template (configure one in the mini-program's admin console and set WECHAT_SUBSCRIBE_TEMPLATE_ID):
- * `thing1` title (≤ 20 characters), `time2` time, `thing3` content (≤ 20 characters).
+ * Templates: one per topic the app asks consent for (registration_reminder, contract_result, new_proposal,
+ * new_assignment; shared/src/api/subscriptions.ts), each configured in the mini-program's admin console with
+ * `thing1` title (≤ 20 characters), `time2` time, `thing3` content (≤ 20 characters), and named in
+ * WECHAT_SUBSCRIBE_TEMPLATES as `topic=templateId,…`; a topic not named there uses
+ * WECHAT_SUBSCRIBE_TEMPLATE_ID. Whether a message may be sent at all is decided by domain/subscriptions.ts.
  */
+import { SUBSCRIPTION_TOPICS, type SubscriptionTopic } from '@kcq/shared';
 import type { Logger } from '../logger';
+import { DEV_TEMPLATES, type SubscriptionTemplates } from '../domain/subscriptions';
 
 export interface SubscribeMessage {
   /** The recipient's openid. */
   touser: string;
+  /** The template the user accepted (one acceptance spent for this message). */
+  templateId?: string;
   page?: string;
   title: string;
   body: string;
@@ -22,11 +29,14 @@ export type SubscribeOutcome = 'sent' | 'refused' | 'skipped';
 
 export interface SubscribePort {
   readonly kind: 'wechat' | 'dev';
+  /** The template of each topic, as the app must ask for them. */
+  readonly templates: SubscriptionTemplates;
   send(message: SubscribeMessage): Promise<SubscribeOutcome>;
 }
 
 export class DevSubscribe implements SubscribePort {
   readonly kind = 'dev' as const;
+  readonly templates = DEV_TEMPLATES;
   async send(): Promise<SubscribeOutcome> {
     return 'skipped';
   }
@@ -35,7 +45,10 @@ export class DevSubscribe implements SubscribePort {
 export interface HttpSubscribeOptions {
   appId: string;
   secret: string;
+  /** The default template (a topic without its own). */
   templateId: string;
+  /** Each topic's template; missing topics use `templateId`. */
+  templates?: Partial<Record<SubscriptionTopic, string>>;
   baseUrl: string;
   timeoutMs: number;
   /** developer | trial | formal (miniprogram_state). */
@@ -61,8 +74,11 @@ export class HttpSubscribe implements SubscribePort {
   readonly kind = 'wechat' as const;
   private token: { value: string; until: number } | null = null;
   private pendingToken: Promise<string> | null = null;
+  readonly templates: SubscriptionTemplates;
 
-  constructor(private readonly opts: HttpSubscribeOptions) {}
+  constructor(private readonly opts: HttpSubscribeOptions) {
+    this.templates = Object.fromEntries(SUBSCRIPTION_TOPICS.map((t) => [t, opts.templates?.[t] ?? opts.templateId])) as Record<SubscriptionTopic, string>;
+  }
 
   private async fetchJson(url: URL, init?: RequestInit): Promise<Record<string, unknown>> {
     const res = await fetch(url, { ...init, signal: AbortSignal.timeout(this.opts.timeoutMs) });
@@ -100,7 +116,7 @@ export class HttpSubscribe implements SubscribePort {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
           touser: m.touser,
-          template_id: this.opts.templateId,
+          template_id: m.templateId ?? this.opts.templateId,
           page: m.page,
           miniprogram_state: this.opts.state ?? 'formal',
           lang: 'zh_CN',
@@ -122,15 +138,36 @@ export class HttpSubscribe implements SubscribePort {
 }
 
 /** Real WeChat when WECHAT_APPID and a template id are configured; otherwise nothing is pushed. */
+/** `topic=templateId,…` (WECHAT_SUBSCRIBE_TEMPLATES); unknown topics and empty entries are ignored. */
+export function parseTemplates(text: string | undefined): Partial<Record<SubscriptionTopic, string>> {
+  const out: Partial<Record<SubscriptionTopic, string>> = {};
+  for (const part of (text ?? '').split(',')) {
+    const [topic, id] = part.split('=').map((x) => x.trim());
+    if (id && (SUBSCRIPTION_TOPICS as readonly string[]).includes(topic)) out[topic as SubscriptionTopic] = id;
+  }
+  return out;
+}
+
 export function subscribeFromConfig(
-  config: { WECHAT_APPID?: string; WECHAT_SECRET?: string; WECHAT_SUBSCRIBE_TEMPLATE_ID?: string; WECHAT_BASE_URL: string; WECHAT_TIMEOUT_MS: number; NODE_ENV: string },
+  config: {
+    WECHAT_APPID?: string;
+    WECHAT_SECRET?: string;
+    WECHAT_SUBSCRIBE_TEMPLATE_ID?: string;
+    WECHAT_SUBSCRIBE_TEMPLATES?: string;
+    WECHAT_BASE_URL: string;
+    WECHAT_TIMEOUT_MS: number;
+    NODE_ENV: string;
+  },
   logger?: Logger,
 ): SubscribePort {
-  if (config.WECHAT_APPID && config.WECHAT_SECRET && config.WECHAT_SUBSCRIBE_TEMPLATE_ID) {
+  const templates = parseTemplates(config.WECHAT_SUBSCRIBE_TEMPLATES);
+  const fallback = config.WECHAT_SUBSCRIBE_TEMPLATE_ID ?? Object.values(templates)[0];
+  if (config.WECHAT_APPID && config.WECHAT_SECRET && fallback) {
     return new HttpSubscribe({
       appId: config.WECHAT_APPID,
       secret: config.WECHAT_SECRET,
-      templateId: config.WECHAT_SUBSCRIBE_TEMPLATE_ID,
+      templateId: fallback,
+      templates,
       baseUrl: config.WECHAT_BASE_URL,
       timeoutMs: config.WECHAT_TIMEOUT_MS,
       state: config.NODE_ENV === 'production' ? 'formal' : 'developer',

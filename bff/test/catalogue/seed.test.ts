@@ -70,8 +70,10 @@ describe('seeding', () => {
   test('seedDemo seeds the periods and the catalogue, then nothing on the next start', async () => {
     const t = identityApp();
     const added = await seedDemo(t.services);
-    expect(added).toHaveLength(3);
+    expect(added).toHaveLength(5);
     expect(added[2]).toMatch(/^catalogue: 28 units, 66 labs, \d{3} services$/);
+    // docs/evaluation.md: this year's evaluation round and one unit application waiting for review.
+    expect(added.slice(3)).toEqual(['2026年度开放单位绩效考核（演示）', 'unit application: 北京示例分析测试中心（演示）']);
     expect(await seedDemo(t.services)).toEqual([]);
   });
 

@@ -2,59 +2,20 @@
  * Reminders (第十五条2、3 deadlines) and the message centre, then WeChat subscribe messages through the
  * HTTP adapter against a fake WeChat server: each message pushed once, even by two instances at once.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { registrationDeadline } from '@kcq/shared';
 import { MESSAGES, reminderDueAt, type MessageDoc } from '../../src/domain/messages';
 import type { Store } from '../../src/store';
 import { HttpSubscribe } from '../../src/wechat/subscribe';
 import { identityApp, storeAdapters } from '../support/identity';
+import { fakeWeChat, type FakeWeChat } from '../support/fakeWeChat';
 import { bj, buildWorld, claim, propose, terms, type World } from './world';
 
 const SECOND = 1000;
 
-interface FakeWeChat {
-  url: string;
-  tokens: number;
-  sends: { token: string; body: any }[];
-  /** errcodes to answer the next sends with (then 0). */
-  script: number[];
-  close(): Promise<void>;
-}
-
-async function fakeWeChat(): Promise<FakeWeChat> {
-  const fake = { tokens: 0, sends: [] as { token: string; body: any }[], script: [] as number[] } as FakeWeChat;
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://fake');
-    let raw = '';
-    req.on('data', (d) => (raw += d));
-    req.on('end', () => {
-      res.setHeader('content-type', 'application/json');
-      if (req.method === 'GET' && url.pathname === '/cgi-bin/token') {
-        expect(url.searchParams.get('appid')).toBe('wx-test-app');
-        fake.tokens += 1;
-        res.end(JSON.stringify({ access_token: `tok-${fake.tokens}`, expires_in: 7200 }));
-        return;
-      }
-      if (req.method === 'POST' && url.pathname === '/cgi-bin/message/subscribe/send') {
-        const token = url.searchParams.get('access_token') ?? '';
-        const errcode = fake.script.shift() ?? 0;
-        if (errcode === 0) fake.sends.push({ token, body: JSON.parse(raw) });
-        res.end(JSON.stringify({ errcode, errmsg: errcode ? 'scripted' : 'ok' }));
-        return;
-      }
-      res.statusCode = 404;
-      res.end('{}');
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  fake.close = () => new Promise<void>((r) => server.close(() => r()));
-  return fake;
-}
-
+/** One template per consent topic (shared/src/api/subscriptions.ts), as configured in WeChat's console. */
+const TEMPLATES = { registration_reminder: 'TPL-REG', contract_result: 'TPL-RESULT', new_proposal: 'TPL-PROPOSAL', new_assignment: 'TPL-ASSIGN' };
 const subscribeTo = (fake: FakeWeChat) =>
-  new HttpSubscribe({ appId: 'wx-test-app', secret: 'wx-test-secret', templateId: 'TPL-REMIND', baseUrl: fake.url, timeoutMs: 2_000, state: 'developer' });
+  new HttpSubscribe({ appId: 'wx-test-app', secret: 'wx-test-secret', templateId: 'TPL-REMIND', templates: TEMPLATES, baseUrl: fake.url, timeoutMs: 2_000, state: 'developer' });
 
 describe.each(storeAdapters())('reminders and the message centre on $name', (adapter) => {
   let store: Store;
@@ -128,9 +89,13 @@ describe.each(storeAdapters())('reminders and the message centre on $name', (ada
     expect((await t.as(A).get('/api/messages/unread-count').expect(200)).body).toEqual({ unread: 0 });
   });
 
-  test('subscribe messages: each message is sent once by two instances sharing the store; 43101 is final; a stale token is renewed', async () => {
+  test('subscribe messages: each consented message is sent once by two instances sharing the store; 43101 is final; a stale token is renewed', async () => {
     const { t, A, X } = w;
     const other = identityApp({ store, clock: t.clock, over: { inventory: t.deps.inventory, subscribe: subscribeTo(fake) } }).services;
+    // X accepted "new proposal" once; A accepted "the result of my proposal" twice (two taps, two acceptances).
+    await t.as(X).post('/api/me/subscriptions').send({ results: { 'TPL-PROPOSAL': 'accept' } }).expect(200);
+    await t.as(A).post('/api/me/subscriptions').send({ results: { 'TPL-RESULT': 'accept' } }).expect(200);
+    await t.as(A).post('/api/me/subscriptions').send({ results: { 'TPL-RESULT': 'accept' } }).expect(200);
     const v = await claim(w, A);
     const id = (await propose(w, v).expect(201)).body.id; // → X: new proposal
     await t.as(X).post(`/api/contracts/${id}/confirm`).send(terms()).expect(200); // → A: registered
@@ -140,28 +105,47 @@ describe.each(storeAdapters())('reminders and the message centre on $name', (ada
     expect(all).toHaveLength(6);
 
     const [s1, s2] = await Promise.all([t.services.messages.deliver(), other.messages.deliver()]);
-    expect(s1 + s2).toBe(6);
+    // Only the two messages someone accepted: the reminders nobody was asked about stay in the centre.
+    expect(s1 + s2).toBe(2);
     expect(await t.services.messages.deliver()).toBe(0);
     expect(await other.messages.deliver()).toBe(0);
-    expect(fake.sends).toHaveLength(6);
-    expect(new Set(fake.sends.map((s) => `${s.body.touser}|${s.body.data.thing3.value}|${s.body.data.time2.value}`)).size).toBe(6);
-    expect(fake.sends[0].body).toMatchObject({ template_id: 'TPL-REMIND', miniprogram_state: 'developer', data: { thing1: { value: expect.any(String) } } });
-    expect([...new Set(fake.sends.map((s) => s.body.touser))].sort()).toEqual(['dev-alice', 'dev-xavier']);
+    expect(fake.sends).toHaveLength(2);
+    expect(fake.sends.map((s) => [s.body.touser, s.body.template_id]).sort()).toEqual([
+      ['dev-alice', 'TPL-RESULT'],
+      ['dev-xavier', 'TPL-PROPOSAL'],
+    ]);
+    expect(fake.sends[0].body).toMatchObject({ miniprogram_state: 'developer', data: { thing1: { value: expect.any(String) } } });
     expect(fake.sends.every((s) => [...(s.body.data.thing3.value as string)].length <= 20)).toBe(true);
     const stored = await store.collection<MessageDoc>(MESSAGES).find({});
-    expect(stored.map((m) => m.push)).toEqual(stored.map(() => 'sent'));
+    expect(stored.map((m) => m.push).sort()).toEqual(['sent', 'sent', 'unsubscribed', 'unsubscribed', 'unsubscribed', 'unsubscribed']);
+    // Every message is in the centre all the same.
+    expect((await t.as(A).get('/api/messages').expect(200)).body.messages).toHaveLength(3);
+    // One acceptance spent each: A has one left, X none.
+    const mineA = (await t.as(A).get('/api/me/subscriptions').expect(200)).body.mine;
+    expect(mineA).toEqual([expect.objectContaining({ topic: 'contract_result', templateId: 'TPL-RESULT', credits: 1, banned: false, lastDecision: 'accept' })]);
+    expect((await t.as(X).get('/api/me/subscriptions').expect(200)).body.mine).toEqual([expect.objectContaining({ topic: 'new_proposal', credits: 0 })]);
 
-    // Not subscribed (43101): recorded as refused, never retried. Token expired (42001): renewed, sent once.
-    await t.as(A).post(`/api/contracts/${id}/amend`).send({ contractNo: 'HT-AMENDED' }); // A cannot amend: no message
-    await t.as(X).post(`/api/contracts/${id}/amend`).send({ contractNo: 'HT-AMENDED' }).expect(200); // → A
-    await t.as(X).post(`/api/contracts/${id}/amend`).send({ contractNo: 'HT-AMENDED-2' }).expect(200); // → A
-    fake.script = [43101, 42001];
+    // Not subscribed (43101) on A's last acceptance: final, and WeChat holds no acceptance, so none is left.
+    const v2 = await claim(w, A);
+    const id2 = (await propose(w, v2).expect(201)).body.id;
+    await t.as(X).post(`/api/contracts/${id2}/reject`).send({ reason: '本单位近期设备检修，无法承接' }).expect(200); // → A
+    fake.script = [43101];
+    expect(await t.services.messages.deliver()).toBe(0);
+    const refused = await store.collection<MessageDoc>(MESSAGES).find({ push: 'refused' });
+    expect(refused).toHaveLength(1);
+    expect((await t.as(A).get('/api/me/subscriptions').expect(200)).body.mine[0].credits).toBe(0);
+    expect(await t.services.messages.deliver()).toBe(0);
+
+    // A accepts again; a stale token (42001) is renewed and the message sent once.
+    await t.as(A).post('/api/me/subscriptions').send({ results: { 'TPL-RESULT': 'accept' } }).expect(200);
+    const v3 = await claim(w, A);
+    const id3 = (await propose(w, v3).expect(201)).body.id;
+    await t.as(X).post(`/api/contracts/${id3}/reject`).send({ reason: '样品类型不在本单位检测范围' }).expect(200); // → A
+    fake.script = [42001];
     const tokensBefore = fake.tokens;
     expect(await t.services.messages.deliver()).toBe(1);
     expect(fake.tokens).toBe(tokensBefore + 1);
-    const pushes = (await store.collection<MessageDoc>(MESSAGES).find({ push: { $in: ['refused', 'sent'] } })).map((m) => m.push).sort();
-    expect(pushes.filter((p) => p === 'refused')).toHaveLength(1);
+    expect(fake.sends).toHaveLength(3);
     expect(await t.services.messages.deliver()).toBe(0);
-    expect(fake.sends).toHaveLength(7);
   });
 });

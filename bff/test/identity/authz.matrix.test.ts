@@ -34,6 +34,9 @@
 import request from 'supertest';
 import { serviceInputSchema } from '../../src/domain/catalogue';
 import type { Store } from '../../src/store';
+import { roundInputSchema, declarationInputSchema } from '../../src/domain/evaluation';
+import { unitApplicationInputSchema } from '../../src/domain/units/joining';
+import { applicationBody, declarationBody, flat } from '../evaluation/support';
 import {
   creditCode,
   enterpriseProfile,
@@ -90,6 +93,13 @@ interface World {
   caseFileY: string;
   spotCheck: string;
   spotItem: string;
+  /** 第六条: A's unit application (submitted) with a file; 第十四条: the 2026 round (declaring), X's declaration with a file. */
+  appA: string;
+  appFileA: string;
+  roundE: string;
+  declX: string;
+  declFileX: string;
+  spotFile: string;
 }
 
 const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
@@ -210,6 +220,15 @@ async function buildWorld(store: Store): Promise<World> {
   const caseY = (await supervision.cases.open({ party: { kind: 'open_unit', unitId: unitY }, misconduct: [{ kind: 'data_leak' }], summary: '矩阵·案件Y' }, admin.userId))._id;
   const caseFileY = (await supervision.addCaseFiles(caseY, [{ filename: 'c.pdf', declaredType: 'application/pdf', data: PDF }], admin.userId)).files[0].id;
   const spot = await supervision.spotChecks.draw({ title: '矩阵·抽查', population: 'open_units', size: 1, seed: 1 }, admin.userId);
+  // 第六条 and 第十一、十四条 (docs/evaluation.md): a unit application by A, the 2026 round, X's declaration.
+  const { unitJoining, evaluation } = t.services;
+  const appA = (await unitJoining.apply(A.userId, unitApplicationInputSchema.parse(applicationBody(8))))._id;
+  const [appFileA] = await unitJoining.addFiles(appA, { userId: A.userId, isAdmin: false }, [{ filename: 'a.pdf', declaredType: 'application/pdf', data: PDF }]);
+  const roundE = (await evaluation.rounds.open(roundInputSchema.parse({ year: 2026, declarationDeadline: '2026-12-31', classThresholdYuan: 5_000_000 }), admin.userId))._id;
+  const [declFileX] = await evaluation.declarations.uploadFiles(roundE, unitX, [{ filename: 'd.pdf', declaredType: 'application/pdf', data: PDF }], X.userId);
+  const declX = (await evaluation.declarations.declare(roundE, unitX, declarationInputSchema.parse(declarationBody({ fileIds: [declFileX.id] })), X.userId))._id;
+  const [spotFile] = await supervision.uploadCheckFiles(spot._id, [{ filename: 's.pdf', declaredType: 'application/pdf', data: PDF }], admin.userId);
+  await supervision.recordCheck(spot._id, spot.items[0].id, { outcome: 'issues_found', fileIds: [spotFile.id] }, admin.userId);
   return {
     voucherA2,
     voucherA3,
@@ -233,6 +252,12 @@ async function buildWorld(store: Store): Promise<World> {
     caseFileY,
     spotCheck: spot._id,
     spotItem: spot.items[0].id,
+    appA,
+    appFileA: appFileA.id,
+    roundE,
+    declX,
+    declFileX: declFileX.id,
+    spotFile: spotFile.id,
     labX,
     emptyLabX,
     serviceX,
@@ -460,6 +485,198 @@ const REVIEW_ROWS: Row[] = [
     url: () => `/api/admin/payment-batches/${NO_BATCH}/paid`,
     body: () => ({ reference: 'CZ-1' }),
     expect: adminGets(HIDDEN),
+  },
+];
+
+/**
+ * 第六条 unit applications and 第十一、十四条 the yearly evaluation — every actor stated. An application is its
+ * applicant's (A) and the administrators'; others get 404, an administrator changing it 403. The round is
+ * still declaring, so the administrators' later steps answer EVALUATION_PHASE. Declarations belong to the
+ * unit's staff (X) and administrators; experts see only their assignments (E has none here: 404).
+ */
+const EVALUATION_ROWS: Row[] = [
+  {
+    method: 'post',
+    path: '/api/unit-applications',
+    url: () => '/api/unit-applications',
+    body: () => applicationBody(9),
+    expect: { anonymous: UNAUTH, A: OK(201), B: OK(201), X: [409, 'ALREADY_BOUND'], Y: [409, 'ALREADY_BOUND'], admin: OK(201), E: OK(201) },
+  },
+  { method: 'get', path: '/api/unit-applications/mine', url: () => '/api/unit-applications/mine', expect: signedInOK() },
+  {
+    method: 'get',
+    path: '/api/unit-applications/{id}',
+    url: (w) => `/api/unit-applications/${w.appA}`,
+    expect: { anonymous: UNAUTH, A: OK(), B: HIDDEN, X: HIDDEN, Y: HIDDEN, admin: OK(), E: HIDDEN },
+  },
+  {
+    method: 'put',
+    path: '/api/unit-applications/{id}',
+    url: (w) => `/api/unit-applications/${w.appA}`,
+    body: () => applicationBody(8, { district: '朝阳区' }),
+    expect: { anonymous: UNAUTH, A: OK(), B: HIDDEN, X: HIDDEN, Y: HIDDEN, admin: FORBIDDEN, E: HIDDEN },
+  },
+  {
+    method: 'post',
+    path: '/api/unit-applications/{id}/files',
+    url: (w) => `/api/unit-applications/${w.appA}/files`,
+    files: [{ field: 'files', data: PDF, filename: 'b.pdf', contentType: 'application/pdf' }],
+    expect: { anonymous: UNAUTH, A: OK(201), B: HIDDEN, X: HIDDEN, Y: HIDDEN, admin: FORBIDDEN, E: HIDDEN },
+  },
+  {
+    method: 'get',
+    path: '/api/unit-applications/{id}/files/{fileId}',
+    url: (w) => `/api/unit-applications/${w.appA}/files/${w.appFileA}`,
+    expect: { anonymous: UNAUTH, A: OK(), B: HIDDEN, X: HIDDEN, Y: HIDDEN, admin: OK(), E: HIDDEN },
+  },
+  { method: 'get', path: '/api/admin/unit-applications', url: () => '/api/admin/unit-applications', expect: adminOnly() },
+  {
+    method: 'post',
+    path: '/api/admin/unit-applications/{id}/request-info',
+    url: (w) => `/api/admin/unit-applications/${w.appA}/request-info`,
+    body: () => ({ message: '请补充材料' }),
+    expect: adminOnly(),
+  },
+  { method: 'post', path: '/api/admin/unit-applications/{id}/approve', url: (w) => `/api/admin/unit-applications/${w.appA}/approve`, body: () => ({}), expect: adminOnly() },
+  {
+    method: 'post',
+    path: '/api/admin/unit-applications/{id}/refuse',
+    url: (w) => `/api/admin/unit-applications/${w.appA}/refuse`,
+    body: () => ({ reason: '不符合条件' }),
+    expect: adminOnly(),
+  },
+  {
+    method: 'post',
+    path: '/api/admin/evaluation-rounds',
+    url: () => '/api/admin/evaluation-rounds',
+    body: () => ({ year: 2027, declarationDeadline: '2027-03-31', classThresholdYuan: 5_000_000 }),
+    expect: adminOnly(201),
+  },
+  { method: 'get', path: '/api/admin/evaluation-rounds', url: () => '/api/admin/evaluation-rounds', expect: adminOnly() },
+  { method: 'get', path: '/api/admin/evaluation-rounds/{id}', url: (w) => `/api/admin/evaluation-rounds/${w.roundE}`, expect: adminOnly() },
+  {
+    method: 'post',
+    path: '/api/admin/evaluation-rounds/{id}/assign',
+    variant: 'before the deadline',
+    url: (w) => `/api/admin/evaluation-rounds/${w.roundE}/assign`,
+    body: () => ({}),
+    expect: adminGets([409, 'EVALUATION_PHASE']),
+  },
+  {
+    method: 'post',
+    path: '/api/admin/evaluation-rounds/{id}/site-checks',
+    variant: 'before scoring',
+    url: (w) => `/api/admin/evaluation-rounds/${w.roundE}/site-checks`,
+    body: () => ({ percent: 50, seed: 1 }),
+    expect: adminGets([409, 'EVALUATION_PHASE']),
+  },
+  { method: 'get', path: '/api/admin/evaluation-declarations/{id}', url: (w) => `/api/admin/evaluation-declarations/${w.declX}`, expect: adminOnly() },
+  {
+    method: 'post',
+    path: '/api/admin/evaluation-declarations/{id}/site-check',
+    variant: 'before scoring',
+    url: (w) => `/api/admin/evaluation-declarations/${w.declX}/site-check`,
+    body: () => ({ result: 'confirmed', summary: '属实' }),
+    expect: adminGets([409, 'EVALUATION_PHASE']),
+  },
+  {
+    method: 'post',
+    path: '/api/admin/evaluation-declarations/{id}/grade',
+    variant: 'before scoring',
+    url: (w) => `/api/admin/evaluation-declarations/${w.declX}/grade`,
+    body: () => ({ grade: 'good', reason: '现场考察' }),
+    expect: adminGets([409, 'EVALUATION_PHASE']),
+  },
+  {
+    method: 'post',
+    path: '/api/admin/evaluation-declarations/{id}/agency',
+    variant: 'while declaring',
+    url: (w) => `/api/admin/evaluation-declarations/${w.declX}/agency`,
+    body: () => ({ thirdPartyAgency: true, reason: '第三方检测机构' }),
+    expect: adminGets([409, 'EVALUATION_PHASE']),
+  },
+  {
+    method: 'post',
+    path: '/api/admin/evaluation-rounds/{id}/plan',
+    variant: 'before scoring',
+    url: (w) => `/api/admin/evaluation-rounds/${w.roundE}/plan`,
+    expect: adminGets([409, 'EVALUATION_PHASE']),
+  },
+  { method: 'get', path: '/api/admin/evaluation-rounds/{id}/plan', url: (w) => `/api/admin/evaluation-rounds/${w.roundE}/plan`, expect: adminOnly() },
+  {
+    method: 'put',
+    path: '/api/admin/evaluation-rounds/{id}/plan/lines/{declarationId}',
+    variant: 'no plan yet',
+    url: (w) => `/api/admin/evaluation-rounds/${w.roundE}/plan/lines/${w.declX}`,
+    body: () => ({ subsidyYuan: 1, reason: '核减' }),
+    expect: adminGets([409, 'EVALUATION_PHASE']),
+  },
+  {
+    method: 'post',
+    path: '/api/admin/evaluation-rounds/{id}/plan/notice',
+    variant: 'no plan yet',
+    url: (w) => `/api/admin/evaluation-rounds/${w.roundE}/plan/notice`,
+    body: () => ({ startDay: '2026-11-23' }),
+    expect: adminGets([409, 'EVALUATION_PHASE']),
+  },
+  {
+    method: 'post',
+    path: '/api/admin/evaluation-rounds/{id}/plan/paid',
+    variant: 'no notice yet',
+    url: (w) => `/api/admin/evaluation-rounds/${w.roundE}/plan/paid`,
+    body: () => ({ reference: 'CZ-1' }),
+    expect: adminGets([409, 'EVALUATION_PHASE']),
+  },
+  { method: 'get', path: '/api/admin/evaluation-rounds/{id}/plan/export', url: (w) => `/api/admin/evaluation-rounds/${w.roundE}/plan/export`, expect: adminOnly() },
+  { method: 'get', path: '/api/open-units/{id}/evaluations', url: (w) => `/api/open-units/${w.unitX}/evaluations`, expect: { ...ownUnit(), E: FORBIDDEN } },
+  {
+    method: 'get',
+    path: '/api/open-units/{id}/evaluations/{roundId}/declaration',
+    url: (w) => `/api/open-units/${w.unitX}/evaluations/${w.roundE}/declaration`,
+    expect: { ...ownUnit(), E: FORBIDDEN },
+  },
+  {
+    method: 'put',
+    path: '/api/open-units/{id}/evaluations/{roundId}/declaration',
+    url: (w) => `/api/open-units/${w.unitX}/evaluations/${w.roundE}/declaration`,
+    body: () => declarationBody(),
+    expect: { ...ownUnit(), E: FORBIDDEN },
+  },
+  {
+    method: 'post',
+    path: '/api/open-units/{id}/evaluations/{roundId}/files',
+    url: (w) => `/api/open-units/${w.unitX}/evaluations/${w.roundE}/files`,
+    files: [{ field: 'files', data: PDF, filename: 'e.pdf', contentType: 'application/pdf' }],
+    expect: { ...ownUnit(201), E: FORBIDDEN },
+  },
+  {
+    method: 'get',
+    path: '/api/open-units/{id}/evaluations/{roundId}/files/{fileId}',
+    url: (w) => `/api/open-units/${w.unitX}/evaluations/${w.roundE}/files/${w.declFileX}`,
+    expect: { ...ownUnit(), E: FORBIDDEN },
+  },
+  { method: 'get', path: '/api/expert/evaluation-assignments', url: () => '/api/expert/evaluation-assignments', expect: expertOnly() },
+  {
+    method: 'get',
+    path: '/api/expert/evaluation-assignments/{id}',
+    variant: 'not on its panel',
+    url: (w) => `/api/expert/evaluation-assignments/${w.declX}`,
+    expect: expertOnly(HIDDEN),
+  },
+  {
+    method: 'get',
+    path: '/api/expert/evaluation-assignments/{id}/files/{fileId}',
+    variant: 'not on its panel',
+    url: (w) => `/api/expert/evaluation-assignments/${w.declX}/files/${w.declFileX}`,
+    expect: expertOnly(HIDDEN),
+  },
+  {
+    method: 'post',
+    path: '/api/expert/evaluation-assignments/{id}/score',
+    variant: 'not on its panel',
+    url: (w) => `/api/expert/evaluation-assignments/${w.declX}/score`,
+    body: () => ({ scores: flat(80), comment: '评分' }),
+    expect: expertOnly(HIDDEN),
   },
 ];
 
@@ -892,6 +1109,15 @@ const ROWS: Row[] = [
     expect: { anonymous: UNAUTH, A: OK(), B: HIDDEN, X: HIDDEN, Y: HIDDEN, admin: HIDDEN },
   },
   { method: 'post', path: '/api/messages/read-all', url: () => '/api/messages/read-all', expect: signedInOK() },
+  // Subscribe-message consent (issue #19): every signed-in user records their own answers to WeChat.
+  { method: 'get', path: '/api/me/subscriptions', url: () => '/api/me/subscriptions', expect: signedInOK() },
+  {
+    method: 'post',
+    path: '/api/me/subscriptions',
+    url: () => '/api/me/subscriptions',
+    body: () => ({ results: { 'dev-registration_reminder': 'accept' } }),
+    expect: signedInOK(),
+  },
 
   // Supervision (第十六、十七、十八条): administrators; a party sees its own cases and appeals once.
   {
@@ -903,6 +1129,13 @@ const ROWS: Row[] = [
   },
   { method: 'get', path: '/api/admin/supervision/cases', url: () => '/api/admin/supervision/cases', expect: adminOnly() },
   { method: 'get', path: '/api/admin/supervision/cases/{id}', url: (w) => `/api/admin/supervision/cases/${w.caseY}`, expect: adminOnly() },
+  { method: 'get', path: '/api/admin/supervision/parties', url: () => '/api/admin/supervision/parties?q=%E5%BC%80%E6%94%BE', expect: adminOnly() },
+  {
+    method: 'get',
+    path: '/api/admin/supervision/party-items',
+    url: (w) => `/api/admin/supervision/party-items?kind=applicant&id=${w.applicantA}`,
+    expect: adminOnly(),
+  },
   {
     method: 'post',
     path: '/api/admin/supervision/cases/{id}/files',
@@ -964,6 +1197,12 @@ const ROWS: Row[] = [
     expect: adminOnly(),
   },
   {
+    method: 'get',
+    path: '/api/admin/spot-checks/{id}/items/{itemId}/files/{fileId}',
+    url: (w) => `/api/admin/spot-checks/${w.spotCheck}/items/${w.spotItem}/files/${w.spotFile}`,
+    expect: adminOnly(),
+  },
+  {
     method: 'post',
     path: '/api/admin/spot-checks/{id}/items/{itemId}/case',
     url: (w) => `/api/admin/spot-checks/${w.spotCheck}/items/${w.spotItem}/case`,
@@ -974,6 +1213,7 @@ const ROWS: Row[] = [
   // The public transparency page (第十八条): no sign-in.
   { method: 'get', path: '/api/public/transparency', url: () => '/api/public/transparency', expect: everyone(OK()) },
   ...REVIEW_ROWS,
+  ...EVALUATION_ROWS,
 ];
 
 const cells = ROWS.flatMap((row) =>

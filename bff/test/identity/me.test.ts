@@ -21,6 +21,8 @@ test('GET /api/me: a new user, an enterprise, a team, staff, an administrator', 
     roles: [],
     applicant: null,
     openUnit: null,
+    // 第十七条: no case decided against this user's applicant or unit, so nothing to show.
+    sanctions: [],
   });
   expect(await me(alice)).toMatchObject({
     roles: ['applicant'],

@@ -4,6 +4,9 @@ import http from 'node:http';
 export interface Answer {
   status: number;
   body: any;
+  headers?: http.IncomingHttpHeaders;
+  /** Answer time from the moment the request had a socket (not the wait for one in this pool), ms. */
+  ms?: number;
 }
 
 export function client(baseUrl: string, maxSockets = 64) {
@@ -11,6 +14,7 @@ export function client(baseUrl: string, maxSockets = 64) {
   const base = new URL(baseUrl);
   function send(method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
     return new Promise<Answer>((resolve, reject) => {
+      let t0 = performance.now();
       const payload = opts.body === undefined ? undefined : JSON.stringify(opts.body);
       const req = http.request(
         {
@@ -29,11 +33,14 @@ export function client(baseUrl: string, maxSockets = 64) {
           let data = '';
           res.setEncoding('utf8');
           res.on('data', (d) => (data += d));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: data ? JSON.parse(data) : undefined }));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, body: data ? JSON.parse(data) : undefined, headers: res.headers, ms: performance.now() - t0 }),
+          );
           res.on('error', reject);
         },
       );
       req.on('error', reject);
+      req.once('socket', () => (t0 = performance.now()));
       if (payload) req.write(payload);
       req.end();
     });

@@ -34,6 +34,32 @@ export function Text({ children, onClick, ...rest }: HostProps) {
   );
 }
 
+/**
+ * Taro's native button: a <button>. With open-type="agreePrivacyAuthorization" WeChat fires
+ * bindagreeprivacyauthorization on the tap (and only then); the double does the same on click.
+ */
+export function Button({
+  children,
+  onClick,
+  openType,
+  onAgreePrivacyAuthorization,
+  ...rest
+}: HostProps & { openType?: string; onAgreePrivacyAuthorization?: (e: unknown) => void }) {
+  return (
+    <button
+      type='button'
+      {...hostProps(rest)}
+      data-open-type={openType}
+      onClick={(e) => {
+        onClick?.(e);
+        if (openType === 'agreePrivacyAuthorization') onAgreePrivacyAuthorization?.({ type: 'agreeprivacyauthorization', detail: {} });
+      }}
+    >
+      {children}
+    </button>
+  );
+}
+
 /** Taro's input event: the typed text in `detail.value`. */
 export interface InputEvent {
   detail: { value: string };

@@ -10,6 +10,12 @@ const ok = (api: string): Ok => Promise.resolve({ errMsg: `${api}:ok` });
 type TempFile = { path: string; name: string; size: number; type?: string };
 
 const Taro = {
+  navigateTo: (_options: { url: string }): Ok => ok('navigateTo'),
+  showModal: (_options: { title?: string; content?: string; showCancel?: boolean; confirmText?: string }): Promise<{ errMsg: string; confirm: boolean; cancel: boolean }> =>
+    Promise.resolve({ errMsg: 'showModal:ok', confirm: true, cancel: false }),
+  /** WeChat's subscribe-message consent: by default the user accepts every template asked for. */
+  requestSubscribeMessage: (options: { tmplIds: string[] }): Promise<Record<string, string>> =>
+    Promise.resolve({ errMsg: 'requestSubscribeMessage:ok', ...Object.fromEntries(options.tmplIds.map((id) => [id, 'accept'])) }),
   hideTabBar: (_options?: { animation?: boolean }): Ok => ok('hideTabBar'),
   showTabBar: (_options?: { animation?: boolean }): Ok => ok('showTabBar'),
   /** weapp's file picker (a chat's files): a test spies on it to hand the component its picks. */

@@ -24,6 +24,7 @@ import {
   type ProposalForm,
 } from '../../logic/contracts';
 import type { ContractView, VoucherView } from '../../services/types';
+import SubscribePrompt from '../../components/SubscribePrompt';
 
 function safeDecode(text: string): string {
   try {
@@ -116,6 +117,8 @@ export default function Cooperate() {
             description={`已向「${done.unitName}」提交项目「${done.project.title}」。开放单位确认并登记合同后，券状态变为“已登记”；请在 ${formatBeijing(done.voucher.registrationDeadline)} 前完成合同登记（第十五条2）。`}
             action={{ text: '查看合同', onClick: () => void goContract(done.id) }}
           />
+          {/* Issue #19: after proposing, WeChat may tell once when the unit confirms or declines. */}
+          <SubscribePrompt topic='contract_result' label='开放单位确认后微信通知我' />
         </View>
       );
     }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '服务详情' });
+export default definePageConfig({ navigationBarTitleText: '服务详情', enableShareAppMessage: true, enableShareTimeline: true });

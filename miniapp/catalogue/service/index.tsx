@@ -1,4 +1,4 @@
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro, { useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { formatFen } from '@kcq/shared';
@@ -20,6 +20,7 @@ import {
   unitKindLabel,
 } from '../../logic/catalogue';
 import type { IneligibleReason, ServiceView } from '../../services/types';
+import { serviceShare, serviceShareFallback, serviceTimeline } from '../../logic/share';
 
 function Fact({ label, value, id }: { label: string; value: string; id?: string }) {
   return (
@@ -34,6 +35,9 @@ function Fact({ label, value, id }: { label: string; value: string; id?: string 
 export default function ServiceDetail() {
   const id = useRouter().params.id ?? '';
   const { state, reload } = useRemote(() => api.service(id), id);
+  // Shared to a chat or Moments: the service's name and unit, the path with its id (public: no sign-in needed).
+  useShareAppMessage(() => (state.kind === 'ready' ? serviceShare(state.data) : serviceShareFallback(id)));
+  useShareTimeline(() => (state.kind === 'ready' ? serviceTimeline(state.data) : { ...serviceShareFallback(id), query: `id=${encodeURIComponent(id)}` }));
 
   return (
     <Loaded state={state} reload={reload} rows={[3, 5]} page notFound={gone('该服务已下架', '开放单位已下架该服务或暂停服务，可回到目录看看其他服务')}>

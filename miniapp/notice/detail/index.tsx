@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { useRouter } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { formatFen } from '@kcq/shared';
@@ -10,6 +10,7 @@ import { goLogin, toast } from '../../components/nav';
 import { api } from '../../services/api';
 import { errorLine } from '../../services/errors';
 import type { NoticeItem, NoticeView } from '../../services/reviewTypes';
+import { noticeFootnote, noticeKindLabel, noticeLines } from '../../logic/evaluation';
 import '../../admin/components/admin.scss';
 import '../../components/form.scss';
 
@@ -70,6 +71,10 @@ function Objection({ notice, item, onDone }: { notice: NoticeView; item: NoticeI
 }
 
 function Notice({ notice, reload }: { notice: NoticeView; reload: () => void }) {
+  // The title bar names the kind: 创新券兑现公示, 开放单位入库公示, 绩效考核支持方案公示.
+  useEffect(() => {
+    void Taro.setNavigationBarTitle({ title: `${noticeKindLabel(notice.kind)}公示` }).catch(() => undefined);
+  }, [notice.kind]);
   return (
     <View className='page' id='notice-detail' data-notice-id={notice.id} data-phase={notice.phase}>
       <View className='admin-hero'>
@@ -78,19 +83,30 @@ function Notice({ notice, reload }: { notice: NoticeView; reload: () => void }) 
           公示期 {notice.startDay} 至 {notice.endDay}（{notice.workingDays} 个工作日）· {PHASE[notice.phase]}
         </View>
       </View>
-      {notice.items.map((i) => (
-        <View key={i.id} className='card notice-item' data-item-id={i.id} data-status={i.status}>
-          <View className='detail-head__title'>{i.applicantName}</View>
-          <View className='muted'>
-            开放单位：{i.unitName} · {i.serviceCategory}
+      {notice.items.map((i) => {
+        // What an item shows depends on the notice's kind: a redemption, a unit application (第六条), the evaluation's support plan (第十四条).
+        const shown = noticeLines(notice.kind, i as unknown as Record<string, unknown>);
+        return (
+          <View key={i.id} className='card notice-item' data-item-id={i.id} data-status={i.status} data-kind={notice.kind}>
+            <View className='detail-head__title'>{shown.title}</View>
+            {shown.lines.map((l) => (
+              <View key={l} className='muted'>
+                {l}
+              </View>
+            ))}
+            <View className='muted'>
+              {shown.amountFen !== null && (
+                <>
+                  {shown.amountLabel} <Text className='notice-item__amount'>{formatFen(shown.amountFen)}</Text> ·{' '}
+                </>
+              )}
+              <Text className='notice-item__status'>{i.statusLabel}</Text>
+            </View>
+            <Objection notice={notice} item={i} onDone={reload} />
           </View>
-          <View className='muted'>
-            拟拨付 <Text className='notice-item__amount'>{formatFen(i.payableFen)}</Text> · <Text className='notice-item__status'>{i.statusLabel}</Text>
-          </View>
-          <Objection notice={notice} item={i} onDone={reload} />
-        </View>
-      ))}
-      <View className='muted'>申领单位名称按规定部分隐去。对公示内容有异议的，请在公示期内实名提出。</View>
+        );
+      })}
+      <View className='muted'>{noticeFootnote(notice.kind)}</View>
     </View>
   );
 }

@@ -7,6 +7,7 @@ import Loaded from '../../components/Loaded';
 import { PAGES, withQuery } from '../../components/nav';
 import { api } from '../../services/api';
 import type { NoticeSummary } from '../../services/reviewTypes';
+import { noticeKindLabel } from '../../logic/evaluation';
 import '../../admin/components/admin.scss';
 
 const PHASE = { upcoming: '即将公示', open: '公示中', ended: '已结束' } as const;
@@ -26,8 +27,16 @@ export default function NoticeList() {
   return (
     <View className='page' id='notice-list'>
       <View className='admin-hero'>
-        <View className='admin-hero__title'>创新券兑现公示</View>
-        <View className='admin-hero__sub'>评审通过的兑现项目公示 5 个工作日；对公示项目有异议的，可在公示期内登录后提出（第十五条5）</View>
+        <View className='admin-hero__title'>公示公告</View>
+        <View className='admin-hero__sub'>兑现项目、开放单位入库和绩效考核支持方案均公示 5 个工作日；有异议的，可在公示期内登录后提出（第六、十四条，第十五条5）</View>
+      </View>
+      {/* 第十八条: the scheme's aggregate figures, beside the notices. */}
+      <View className='card link-card' id='notice-figures-link' onClick={() => void Taro.navigateTo({ url: PAGES.figures })}>
+        <View className='link-card__main'>
+          <View className='link-card__title'>公开数据</View>
+          <View className='link-card__sub'>各期额度与领取、创新券状态、年度兑现、开放单位</View>
+        </View>
+        <Text className='desk__link'>查看 ›</Text>
       </View>
       <Loaded state={state} reload={() => void load()} rows={3} errorTitle='加载失败'>
         {(notices) => (
@@ -38,7 +47,7 @@ export default function NoticeList() {
                 <View className='link-card__main'>
                   <View className='link-card__title'>{n.title}</View>
                   <View className='link-card__sub'>
-                    公示期 {n.startDay} 至 {n.endDay}
+                    {noticeKindLabel(n.kind)} · 公示期 {n.startDay} 至 {n.endDay}
                   </View>
                 </View>
                 <Text className='desk__link'>{PHASE[n.phase]} ›</Text>

@@ -67,6 +67,20 @@ export default function AdminDesk({ round }: { round: number }) {
         </View>
         <Cell title='兑现公示' description='发布公示、处理异议' clickable onClick={() => go(PAGES.adminNotices)} extra={<Text className='desk__link'>进入 ›</Text>} />
         <Cell title='拨付批次' description='生成批次、导出明细、登记拨付' clickable onClick={() => go(PAGES.paymentBatches)} extra={<Text className='desk__link'>进入 ›</Text>} />
+        {/* 第十六、十七、十八条: misconduct cases and spot checks (the supervision sub-package). */}
+        <View id='admin-cases-entry'>
+          <Cell title='违规案件' description='立案、作出处理决定、复核申诉' clickable onClick={() => go(PAGES.supervisionCases)} extra={<Text className='desk__link'>进入 ›</Text>} />
+        </View>
+        <View id='admin-checks-entry'>
+          <Cell title='监督抽查' description='随机抽取兑现项目或开放单位，登记检查结果' clickable onClick={() => go(PAGES.spotChecks)} extra={<Text className='desk__link'>进入 ›</Text>} />
+        </View>
+        {/* 第六条 joining by application; 第十一、十四条 the yearly performance evaluation (sub-packages units, evaluation). */}
+        <View id='admin-unit-applications-entry'>
+          <Cell title='入库申请' description='审核开放单位申请：补充材料、通过公示、不予通过' clickable onClick={() => go(PAGES.adminUnitApplications)} extra={<Text className='desk__link'>进入 ›</Text>} />
+        </View>
+        <View id='admin-evaluation-entry'>
+          <Cell title='绩效考核' description='开放单位年度考核：专家评分、现场核查、支持方案' clickable onClick={() => go(PAGES.evaluationRounds)} extra={<Text className='desk__link'>进入 ›</Text>} />
+        </View>
         <Cell title='数据看板' description='各期领取、额度消耗、券状态分布' clickable onClick={() => go(PAGES.adminDashboard)} extra={<Text className='desk__link'>查看 ›</Text>} />
       </Cell.Group>
     </View>

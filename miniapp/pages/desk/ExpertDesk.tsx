@@ -6,10 +6,12 @@ import { formatFen } from '@kcq/shared';
 import EmptyState from '../../components/EmptyState';
 import type { Remote } from '../../components/hooks';
 import Loaded from '../../components/Loaded';
+import SubscribePrompt from '../../components/SubscribePrompt';
 import { PAGES, withQuery } from '../../components/nav';
 import { api } from '../../services/api';
 import type { AssignmentSummary } from '../../services/reviewTypes';
 import { formatBeijing } from '../../logic/clock';
+import EvaluationTasks from './EvaluationTasks';
 
 const LABEL = { pass: '已提交：通过', fail: '已提交：不通过', doubtful: '已提交：存疑' } as const;
 
@@ -33,6 +35,7 @@ export default function ExpertDesk({ round }: { round: number }) {
       <View className='card'>
         <View className='desk__period-name'>兑现评审任务</View>
         <Text className='muted'>请查看证明材料，给出通过、不通过或存疑的意见并说明理由；结论作出前可修改（第十五条4）。</Text>
+        <SubscribePrompt topic='new_assignment' label='有新的评审任务时微信通知我' />
       </View>
       <Loaded state={state} reload={() => void load()} rows={3} errorTitle='加载失败'>
         {(items) => (
@@ -61,6 +64,7 @@ export default function ExpertDesk({ round }: { round: number }) {
           </View>
         )}
       </Loaded>
+      <EvaluationTasks round={round} />
     </View>
   );
 }

@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { Cell } from '@nutui/nutui-react-taro';
 import type { Remote } from '../../components/hooks';
 import Loaded from '../../components/Loaded';
+import SubscribePrompt from '../../components/SubscribePrompt';
 import { PAGES } from '../../components/nav';
 import { api } from '../../services/api';
 import type { MeView } from '../../services/types';
@@ -36,6 +37,8 @@ export default function StaffDesk({ unit, round }: { unit: NonNullable<MeView['o
         <View className='desk__sub'>开放单位工作台</View>
         <View className='desk__title'>{unit.name}</View>
         {unit.status !== 'active' && <View className='hint hint--warn'>本单位当前不在开放状态，新的合作申请暂停受理。</View>}
+        {/* Issue #19: staff are asked on their desk whether WeChat should tell them of the next proposal. */}
+        <SubscribePrompt topic='new_proposal' label='有新的合作申请时微信通知我' />
       </View>
       <Loaded state={state} reload={() => void load()} rows={2} errorTitle='加载失败'>
         {(counts) => (
@@ -62,6 +65,10 @@ export default function StaffDesk({ unit, round }: { unit: NonNullable<MeView['o
         <Cell title='待确认合作' description='确认合同金额与用券金额，或说明原因退回' clickable onClick={() => go(PAGES.staffContracts)} extra={<Text className='desk__link'>处理 ›</Text>} />
         <Cell title='本单位合同' description='已登记合同、变更与兑现申请' clickable onClick={() => go(`${PAGES.staffContracts}?tab=all`)} extra={<Text className='desk__link'>查看 ›</Text>} />
         <Cell title='本单位服务' description='服务项目、价格与上下架' clickable onClick={() => go(PAGES.staffServices)} extra={<Text className='desk__link'>管理 ›</Text>} />
+        {/* 第十一、十四条: the yearly performance evaluation (sub-package evaluation). */}
+        <View id='desk-evaluation'>
+          <Cell title='绩效考核' description='年度考核申报：平台数据自动汇总，补充运行情况' clickable onClick={() => go(PAGES.evaluationUnit)} extra={<Text className='desk__link'>申报 ›</Text>} />
+        </View>
         <View id='desk-team'>
           <Cell
             title='本单位工作人员'

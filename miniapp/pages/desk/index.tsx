@@ -11,6 +11,7 @@ import MyVouchers from './MyVouchers';
 import StaffDesk from './StaffDesk';
 import AdminDesk from './AdminDesk';
 import ExpertDesk from './ExpertDesk';
+import SanctionBanner from '../../components/SanctionBanner';
 import './index.scss';
 
 /** me: null when signed out. round: moves on each show and pull-down, so the face reloads. */
@@ -53,6 +54,8 @@ export default function Desk() {
       <Loaded state={state} reload={() => void load()} rows={[4, 4]} errorTitle='加载失败'>
         {({ me, round }) => (
           <>
+            {/* 第十七条: a decision binding my applicant or unit, its dates, the one appeal. */}
+            {me && role !== 'admin' && <SanctionBanner sanctions={me.sanctions} onChanged={() => void load()} />}
             {role === 'applicant' && <MyVouchers me={me} round={round} />}
             {role === 'staff' && me?.openUnit && <StaffDesk unit={me.openUnit} round={round} />}
             {role === 'admin' && <AdminDesk round={round} />}

@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro, { useDidShow, usePullDownRefresh, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button, Empty, NoticeBar, Skeleton } from '@nutui/nutui-react-taro';
 import { ERROR_MESSAGES, formatFen } from '@kcq/shared';
 import PeriodCard from '../../components/PeriodCard';
 import ClaimSheet from '../../components/ClaimSheet';
+import SanctionBanner from '../../components/SanctionBanner';
+import { explainedBySanctions } from '../../logic/supervision';
 import { useInterval, useServerNow } from '../../components/hooks';
 import { PAGES, goApplicant, goLogin, goTab, toast } from '../../components/nav';
 import EmptyState from '../../components/EmptyState';
@@ -14,6 +16,7 @@ import type { MeView, PeriodView, VoucherView } from '../../services/types';
 import { clockOffset } from '../../logic/clock';
 import { homePeriods } from '../../logic/periods';
 import { allowanceFen } from '../../logic/claim';
+import { HOME_SHARE, periodShare, periodTimeline } from '../../logic/share';
 
 import { tabRoleOf } from '../../logic/roleTab';
 import './index.scss';
@@ -98,6 +101,10 @@ export default function Index() {
 
   const { current, next } = data ? homePeriods(data.periods, now) : { current: [], next: null };
   const openIds = current.filter((p) => p.status === 'open').map((p) => p.id);
+  // Shared to a chat or Moments: the open period (the one a shared link names first), the path with its id.
+  const sharedPeriod = current.find((p) => p.status === 'open' && p.id === Taro.getCurrentInstance().router?.params.period) ?? current.find((p) => p.status === 'open');
+  useShareAppMessage(() => (sharedPeriod ? periodShare(sharedPeriod) : HOME_SHARE));
+  useShareTimeline(() => (sharedPeriod ? periodTimeline(sharedPeriod) : { title: HOME_SHARE.title, query: '', imageUrl: HOME_SHARE.imageUrl }));
 
   // Live remaining quota while a period is open.
   useInterval(
@@ -188,6 +195,13 @@ export default function Index() {
         <Text>公示公告：创新券兑现项目公示</Text>
         <Text className='text-link'>查看 ›</Text>
       </View>
+      {/* 第十八条: the scheme's figures, open to everyone (signed out too). */}
+      <View className='card home__desk-link' id='home-figures-link' onClick={() => void Taro.navigateTo({ url: PAGES.figures })}>
+        <Text>公开数据：额度、领取与兑现情况</Text>
+        <Text className='text-link'>查看 ›</Text>
+      </View>
+      {/* 第十七条: a decision that binds my applicant or unit, with its dates and the one appeal. */}
+      {data && me && <SanctionBanner sanctions={me.sanctions} onChanged={() => void load()} />}
       {data && me && !applicant && role === 'applicant' && (
         <NoticeBar
           className='home__notice'
@@ -195,7 +209,8 @@ export default function Index() {
           rightIcon={<Text onClick={() => void goApplicant()}>去登记 ›</Text>}
         />
       )}
-      {data && applicant && !applicant.eligibility.eligible && (
+      {/* A failure the sanction banner above already explains (第十七条) is not repeated here. */}
+      {data && applicant && !applicant.eligibility.eligible && !explainedBySanctions(applicant.eligibility.failures, me?.sanctions) && (
         <NoticeBar
           className='home__notice'
           content={`暂不符合申领条件：${applicant.eligibility.failures.map((f) => f.clause).join('、')}`}

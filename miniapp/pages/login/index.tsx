@@ -7,6 +7,7 @@ import { errorLine } from '../../services/errors';
 import { demoCode } from '../../logic/login';
 import { tabRoleOf } from '../../logic/roleTab';
 import { PAGES } from '../../components/nav';
+import { PRIVACY_GUIDE_NAME, PRIVACY_GUIDE_PAGE } from '../../services/privacy';
 import './index.scss';
 
 const IS_H5 = process.env.TARO_ENV === 'h5';
@@ -151,6 +152,12 @@ export default function Login() {
       )}
 
       <View className='login__terms muted'>登录即表示您同意按照《首都科技创新券实施细则》如实填报申领信息</View>
+      {/* WeChat's privacy rules (issue #19): the guide is readable before signing in, on weapp and H5 alike. */}
+      <View className='login__terms'>
+        <Text className='text-link' id='privacy-guide-entry' onClick={() => void Taro.navigateTo({ url: PRIVACY_GUIDE_PAGE })}>
+          {PRIVACY_GUIDE_NAME}
+        </Text>
+      </View>
     </View>
   );
 }

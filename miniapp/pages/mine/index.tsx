@@ -232,6 +232,16 @@ function Profile({ me, unread, onSignOut }: { me: MeView; unread: number; onSign
               extra={<Text className='mine__link'>输入邀请码 ›</Text>}
             />
           </View>
+          {/* 第六条: an organisation applies to join; its progress (sub-package units). */}
+          <View id='unit-apply-entry'>
+            <Cell
+              title='申请成为开放单位'
+              description='高校、院所、企业：提交入库申请，查看审核与公示进度'
+              clickable
+              onClick={() => void Taro.navigateTo({ url: PAGES.unitApplications })}
+              extra={<Text className='mine__link'>申请 ›</Text>}
+            />
+          </View>
         </Cell.Group>
       )}
 

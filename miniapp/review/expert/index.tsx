@@ -4,6 +4,8 @@ import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import AdminGate from '../../admin/components/AdminGate';
 import EmptyState from '../../components/EmptyState';
+import PrivacyPopup from '../../components/PrivacyPopup';
+import { isPrivacyRefusal, PRIVACY_DECLINED } from '../../services/privacy';
 import { Choice, FieldRow, TextInput, YesNo } from '../../components/Field';
 import { useRemote } from '../../components/hooks';
 import Loaded from '../../components/Loaded';
@@ -37,7 +39,11 @@ interface Issued {
 function copy(text: string, done: string) {
   void Taro.setClipboardData({ data: text })
     .then(() => toast(done, 'success'))
-    .catch(() => toast('复制失败，请长按邀请码手动复制'));
+    .catch((e: unknown) => {
+      // Declined the privacy guide: say what still works (WeChat's popup answered; see PrivacyPopup).
+      if (isPrivacyRefusal(e)) void Taro.showModal({ title: '未复制', content: PRIVACY_DECLINED.clipboard, showCancel: false, confirmText: '知道了' });
+      else toast('复制失败，请长按邀请码手动复制');
+    });
 }
 
 /** The code just issued: large, with its validity, copy and share (as staff/team). */
@@ -46,6 +52,7 @@ function InviteCard({ invite, name }: { invite: Issued; name: string }) {
   const h5Share = process.env.TARO_ENV === 'h5' && typeof navigator !== 'undefined' && typeof navigator.share === 'function';
   return (
     <View className='card expert-invite' id='expert-invite-card' data-code={invite.code}>
+      {process.env.TARO_ENV === 'weapp' && <PrivacyPopup />}
       <View className='expert-invite__label'>{name}专家的邀请码</View>
       <Text className='expert-invite__code' id='expert-invite-code' userSelect>
         {formatInviteCode(invite.code)}

@@ -15,6 +15,7 @@ import type { NamedRedemption } from '../../services/types';
 import type { ReviewItemView } from '../../services/reviewTypes';
 import { approveRedemption, rejectRedemption } from '../../logic/confirmations';
 import { OPINION_LABELS, refusal } from '../components/review';
+import IncompleteLink from '../../components/IncompleteLink';
 
 const KINDS = [
   { code: 'hearing', label: '答辩会' },
@@ -228,5 +229,5 @@ function Loader({ roundId, id }: { roundId: string; id: string }) {
 /** One review item: the panel's opinion, a follow-up (site visit / hearing) and its outcome, the decision. */
 export default function ReviewItem() {
   const { round = '', id = '' } = useRouter().params;
-  return <AdminGate>{() => <Loader roundId={round} id={id} />}</AdminGate>;
+  return <AdminGate>{() => (round && id ? <Loader roundId={round} id={id} /> : <IncompleteLink />)}</AdminGate>;
 }

@@ -4,6 +4,8 @@ import { Input, Text, View } from '@tarojs/components';
 import { Button, Tag } from '@nutui/nutui-react-taro';
 import RoleGate from '../../components/RoleGate';
 import EmptyState from '../../components/EmptyState';
+import PrivacyPopup from '../../components/PrivacyPopup';
+import { isPrivacyRefusal, PRIVACY_DECLINED } from '../../services/privacy';
 import { useConfirm } from '../../components/Confirm';
 import { YesNo } from '../../components/Field';
 import { useRemote } from '../../components/hooks';
@@ -24,7 +26,11 @@ const admitStaffOrAdmin = (me: MeView): me is MeView => !!me.openUnit || isAdmin
 function copy(text: string, done: string) {
   void Taro.setClipboardData({ data: text })
     .then(() => toast(done, 'success'))
-    .catch(() => toast('复制失败，请长按邀请码手动复制'));
+    .catch((e: unknown) => {
+      // Declined the privacy guide: say what still works (WeChat's popup answered; see PrivacyPopup).
+      if (isPrivacyRefusal(e)) void Taro.showModal({ title: '未复制', content: PRIVACY_DECLINED.clipboard, showCancel: false, confirmText: '知道了' });
+      else toast('复制失败，请长按邀请码手动复制');
+    });
 }
 
 /** The code just issued: large, with its validity, copy and share. */
@@ -33,6 +39,7 @@ function InviteCard({ invite, unitName }: { invite: IssuedInvite; unitName: stri
   const h5Share = process.env.TARO_ENV === 'h5' && typeof navigator !== 'undefined' && typeof navigator.share === 'function';
   return (
     <View className='card invite-card' id='invite-card' data-code={invite.code}>
+      {process.env.TARO_ENV === 'weapp' && <PrivacyPopup />}
       <View className='invite-card__label'>邀请码{invite.manager ? '（加入后为本单位管理员）' : ''}</View>
       <Text className='invite-card__code' id='invite-code-value' userSelect>
         {formatInviteCode(invite.code)}

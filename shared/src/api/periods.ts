@@ -19,6 +19,11 @@ export interface PeriodView {
   quotaFen: number;
   /** Live remaining quota (the inventory). */
   remainingFen: number;
+  /**
+   * Present (true) when the inventory does not answer (Redis down or restarting): `remainingFen` is then
+   * the last figure this server saw, or the quota, and must not be shown as live (issue #20).
+   */
+  remainingUnknown?: boolean;
   /** The largest single voucher; ≤ 50,000 yuan (第十二条). */
   maxVoucherFen: number;
   /** Vouchers one applicant may claim in this period. */

@@ -9,3 +9,4 @@ export * from './deadlines';
 export * from './lifecycle';
 export * from './masking';
 export * from './workingDays';
+export * from './evaluation';

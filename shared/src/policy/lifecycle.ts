@@ -75,7 +75,7 @@ export const VOUCHER_STATUS_LABELS: Readonly<Record<VoucherStatus, string>> = {
   void: '已作废',
 };
 
-export const VOID_REASONS = ['unregistered_expired', 'validity_expired', 'redemption_late', 'cancelled'] as const;
+export const VOID_REASONS = ['unregistered_expired', 'validity_expired', 'redemption_late', 'cancelled', 'misconduct'] as const;
 export type VoidReason = (typeof VOID_REASONS)[number];
 
 export const VOID_REASON_LABELS: Readonly<Record<VoidReason, string>> = {
@@ -83,6 +83,8 @@ export const VOID_REASON_LABELS: Readonly<Record<VoidReason, string>> = {
   validity_expired: '超过有效期，已作废',
   redemption_late: '合同到期后1个月内未申请兑现，已作废',
   cancelled: '已取消',
+  /** 第十七条: voided by the decision on a misconduct case (its amount is not returned to the period). */
+  misconduct: '因违规行为被处理决定作废',
 };
 
 export const ACTORS = ['applicant', 'open_unit', 'administrator', 'system'] as const;
@@ -372,7 +374,7 @@ export type TransitionResult<V extends Voucher = Voucher> =
   | { ok: true; voucher: V; record: TransitionRecord }
   | { ok: false; error: TransitionError };
 
-const DEADLINE_ERRORS: Readonly<Record<Exclude<VoidReason, 'cancelled'>, TransitionError>> = {
+const DEADLINE_ERRORS: Readonly<Record<Exclude<VoidReason, 'cancelled' | 'misconduct'>, TransitionError>> = {
   unregistered_expired: {
     code: 'REGISTRATION_DEADLINE_PASSED',
     message: '已超过领取后15日的合同登记期限，创新券已作废',
@@ -414,7 +416,7 @@ export function transition<V extends Voucher>(voucher: V, event: VoucherEvent, a
     if (derived.status !== 'void' || derived.voidReason !== rule.voidReason) {
       return fail('DEADLINE_NOT_REACHED', '该创新券尚未因此到期，不能作废', rule.clause);
     }
-  } else if (derived.status === 'void' && derived.voidReason && derived.voidReason !== 'cancelled') {
+  } else if (derived.status === 'void' && derived.voidReason && derived.voidReason !== 'cancelled' && derived.voidReason !== 'misconduct') {
     const e = DEADLINE_ERRORS[derived.voidReason];
     return fail(e.code, e.message, e.clause);
   }

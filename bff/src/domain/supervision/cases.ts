@@ -13,6 +13,9 @@
  *   removal           removal (除名) of an open unit from the scheme; open units only
  *   credit_record     an entry in the credit record: 第七条第四项 fails for the applicant on the platform's own
  *                     knowledge, whatever its profile declares
+ *   void_vouchers     作废所涉创新券: the concerned vouchers of the applicant that are still claimed (not used
+ *                     in a registered contract) become void(misconduct); their amount is not returned
+ *                     (index.ts does it through the voucher audit trail). Without it no voucher is touched.
  *
  * States: open → decided → (the party appeals, once) appealed → revised. The decision stays in force while
  * the appeal is heard; the revision replaces it (a ban kept in the revision keeps its original dates: it
@@ -20,38 +23,15 @@
  * when. The enforcement at each door reads the measures through sanctions.ts.
  */
 import { z } from 'zod';
-import { addDays, addYears, isIsoDay, shanghaiDay, textSchema, type IsoDay } from '@kcq/shared';
+import { addDays, addYears, isIsoDay, shanghaiDay, textSchema, MEASURE_KINDS, MISCONDUCT_KINDS, type IsoDay, type MeasureKind, type MisconductKind } from '@kcq/shared';
 import type { Clock } from '../clock';
 import { DomainError } from '../errors';
 import { ID_PATTERN, newId } from '../ids';
 import type { Collection, CollectionSpec, Store } from '../../store';
 import type { Actor, SupervisionLog } from './log';
 
-/** 第十六条 (and refusing supervision, 第十七条): the closed list; `other` needs a description. */
-export const MISCONDUCT_KINDS = [
-  'false_information',
-  'false_accounts',
-  'diverting_funds',
-  'voucher_transfer',
-  'data_leak',
-  'refusing_supervision',
-  'other',
-] as const;
-export type MisconductKind = (typeof MISCONDUCT_KINDS)[number];
-
-export const MISCONDUCT_LABELS: Record<MisconductKind, string> = {
-  false_information: '提供虚假信息',
-  false_accounts: '虚报预算或虚假财务',
-  diverting_funds: '挪用资金',
-  voucher_transfer: '转让、买卖、赠送或重复使用创新券',
-  data_leak: '泄露申领单位信息',
-  refusing_supervision: '拒不接受监督检查',
-  other: '其他违规行为',
-};
-
-/** 第十七条 measures. */
-export const MEASURE_KINDS = ['suspend_payments', 'recover_funds', 'ban', 'removal', 'credit_record'] as const;
-export type MeasureKind = (typeof MEASURE_KINDS)[number];
+// 第十六条's closed list and 第十七条's measures: one list, shared with the screens (@kcq/shared).
+export { MISCONDUCT_KINDS, MISCONDUCT_LABELS, MEASURE_KINDS, type MisconductKind, type MeasureKind } from '@kcq/shared';
 
 export const BAN_YEARS = 3;
 
@@ -66,7 +46,14 @@ export type Measure =
       until: IsoDay;
     }
   | { kind: 'removal' }
-  | { kind: 'credit_record' };
+  | { kind: 'credit_record' }
+  | {
+      kind: 'void_vouchers';
+      /** The concerned vouchers this measure voided (filled in once they are voided). */
+      voided: string[];
+      /** Concerned vouchers left as they were: not the party's, or no longer claimed (registered, used, void). */
+      skipped: string[];
+    };
 
 export interface Decision {
   at: Date;
@@ -81,7 +68,8 @@ export type CaseParty =
   | { kind: 'applicant'; applicantId: string; name: string; creditCode: string | null }
   | { kind: 'open_unit'; unitId: string; name: string };
 
-export type CaseStatus = 'open' | 'decided' | 'appealed' | 'revised';
+export type { CaseStatus } from '@kcq/shared';
+import type { CaseStatus } from '@kcq/shared';
 
 export interface CaseFile {
   id: string;
@@ -160,6 +148,7 @@ export const decisionSchema = z.strictObject({
         z.strictObject({ kind: z.literal('ban') }),
         z.strictObject({ kind: z.literal('removal') }),
         z.strictObject({ kind: z.literal('credit_record') }),
+        z.strictObject({ kind: z.literal('void_vouchers') }),
       ]),
     )
     .max(MEASURE_KINDS.length)
@@ -310,6 +299,18 @@ export class Cases {
         fields: [{ path: 'body.measures', code: 'custom', message: '除名只适用于开放单位（第十七条）' }],
       });
     }
+    if (input.measures.some((m) => m.kind === 'void_vouchers')) {
+      if (c.party.kind !== 'applicant') {
+        throw new DomainError('VALIDATION_FAILED', '提交的信息有误：作废创新券只适用于申领单位（第十七条）', {
+          fields: [{ path: 'body.measures', code: 'custom', message: '作废创新券只适用于申领单位（第十七条）' }],
+        });
+      }
+      if (c.concerned.voucherIds.length === 0 && !(c.decision?.measures ?? []).some((m) => m.kind === 'void_vouchers')) {
+        throw new DomainError('VALIDATION_FAILED', '提交的信息有误：案件未列出所涉创新券，无券可作废（第十七条）', {
+          fields: [{ path: 'body.measures', code: 'custom', message: '案件未列出所涉创新券，无券可作废（第十七条）' }],
+        });
+      }
+    }
     const now = this.clock.now();
     const day = shanghaiDay(now);
     const before = c.decision?.measures ?? [];
@@ -332,6 +333,9 @@ export class Cases {
           return { kind: 'removal' };
         case 'credit_record':
           return { kind: 'credit_record' };
+        case 'void_vouchers':
+          // Voiding is done once; a revision that keeps it keeps what was voided.
+          return kept?.kind === 'void_vouchers' ? kept : { kind: 'void_vouchers', voided: [], skipped: [] };
       }
     });
     const decision: Decision = { at: now, day, by, reason: input.reason, measures };
@@ -382,6 +386,16 @@ export class Cases {
     const decision: Decision = { ...c.decision, measures: measures.map((x) => (x === m ? next : x)) };
     const updated = await this.write(c, { decision });
     await this.log.append('case', id, action.action, admin(by), action);
+    return updated;
+  }
+
+  /** Records what the void_vouchers measure voided (index.ts voids them after the decision is written). */
+  async recordVoided(id: string, voided: string[], skipped: string[], by: string): Promise<CaseDoc> {
+    const c = await this.require(id);
+    if (!c.decision) throw new DomainError('CASE_STATE');
+    const measures = c.decision.measures.map((m): Measure => (m.kind === 'void_vouchers' ? { kind: 'void_vouchers', voided, skipped } : m));
+    const updated = await this.write(c, { decision: { ...c.decision, measures } });
+    await this.log.append('case', id, 'void_vouchers', admin(by), { voided, skipped });
     return updated;
   }
 

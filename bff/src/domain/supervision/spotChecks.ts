@@ -24,8 +24,8 @@ import type { SupervisionLog } from './log';
 export const SPOT_CHECK_POPULATIONS = ['redemptions', 'open_units'] as const;
 export type SpotCheckPopulation = (typeof SPOT_CHECK_POPULATIONS)[number];
 
-export const CHECK_OUTCOMES = ['compliant', 'issues_found', 'misconduct_suspected', 'not_reachable'] as const;
-export type CheckOutcome = (typeof CHECK_OUTCOMES)[number];
+export { CHECK_OUTCOMES, type CheckOutcome } from '@kcq/shared';
+import { CHECK_OUTCOMES, type CheckOutcome } from '@kcq/shared';
 
 /** Redemption statuses that are approved or later (the review passed), whatever the review/notice/payment code calls them. */
 const APPROVED_OR_LATER = ['approved', 'in_public_notice', 'payable', 'paid'] as RedemptionDoc['status'][];

@@ -81,6 +81,11 @@ export function errorHandler(): AppMiddleware {
         ctx.state.refusal = err.code;
         const status = known?.status ?? 400;
         if (BAD_INPUT_STATUSES.has(status)) logBadInput(ctx, status, err.code, err.message);
+        // "Later" answers (429, 503) carry Retry-After when the error names a wait (admission, inventory down).
+        const wait = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+        if ((status === 429 || status === 503) && typeof wait === 'number' && !ctx.response.get('Retry-After')) {
+          ctx.set('Retry-After', String(wait));
+        }
         return send(ctx, status, body);
       }
       const httpCode = codeForHttpError(err as { status?: number; type?: string; expose?: boolean });

@@ -38,6 +38,9 @@ export const LIMIT_NAMES = [
 ] as const;
 export type LimitName = (typeof LIMIT_NAMES)[number];
 
+/** How long a limit counted on Redis may take before this instance counts it in memory instead. */
+const REDIS_LIMIT_BUDGET_MS = 200;
+
 /** The global ceiling's two limits (counted where RATE_LIMIT_CEILING_STORE says). */
 const CEILING: readonly LimitName[] = ['user', 'address'];
 
@@ -53,6 +56,9 @@ const CONFIG_OF: Record<LimitName, keyof Config> = {
   claimUser: 'RATE_LIMIT_CLAIM_USER',
 };
 
+/** A Redis counter that has not answered within its budget: the in-memory one counts instead. */
+const SLOW = Symbol('slow');
+
 /** One limit: its name (for logs and keys), budget, and the rate-limiter-flexible counter behind it. */
 export class Limiter {
   constructor(
@@ -60,12 +66,34 @@ export class Limiter {
     readonly points: number,
     readonly duration: number,
     private readonly counter: RateLimiterAbstract,
+    /**
+     * For a counter on Redis: the in-memory counter used when Redis is slower than `budgetMs` (issue #20:
+     * a slow Redis must not add its command timeout to every claim's answer; an unreachable one already
+     * falls to rate-limiter-flexible's insurance limiter at once).
+     */
+    private readonly slow?: { fallback: RateLimiterAbstract; budgetMs: number },
   ) {}
+
+  private consume(key: string): Promise<unknown> {
+    if (!this.slow) return this.counter.consume(key);
+    const { fallback, budgetMs } = this.slow;
+    let timer: NodeJS.Timeout | undefined;
+    return Promise.race([
+      this.counter.consume(key),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(SLOW), budgetMs);
+      }),
+    ])
+      // Slow, or an error of the Redis client that reached us past rate-limiter-flexible's insurance limiter
+      // (e.g. "Stream isn't writeable" from an auto-pipeline while Redis restarts): count in memory.
+      .catch((err: unknown) => (err === SLOW || !(err instanceof RateLimiterRes) ? fallback.consume(key) : Promise.reject(err)))
+      .finally(() => clearTimeout(timer));
+  }
 
   /** Counts one request; null when within the budget, the refusal otherwise. */
   async take(key: string): Promise<RateLimiterRes | null> {
     try {
-      await this.counter.consume(key);
+      await this.consume(key);
       return null;
     } catch (res) {
       if (res instanceof RateLimiterRes) return res;
@@ -114,11 +142,16 @@ export class RateLimits {
               // Once a key is over its budget this instance refuses it from memory until the window
               // ends, without asking Redis again (a script hammering costs no Redis round trips).
               inMemoryBlockOnConsumed: points + 1,
-              // Redis unreachable: count in this process rather than fail every request.
+              // Redis unreachable: count in this process rather than fail every request (and at once while
+              // the connection is not ready, instead of trying it).
               insuranceLimiter: memory,
+              rejectIfRedisNotReady: true,
             })
           : memory;
-      this.limiters.set(name, new Limiter(name, points, duration, counter));
+      this.limiters.set(
+        name,
+        new Limiter(name, points, duration, counter, counter === memory ? undefined : { fallback: memory, budgetMs: REDIS_LIMIT_BUDGET_MS }),
+      );
     }
   }
 
@@ -221,12 +254,22 @@ export function limitNewClaims(
     const refused = await limiter.take(key);
     if (refused) {
       const idem = ctx.get('Idempotency-Key');
-      if (!principal.applicantId || !idem || !(await knowsKey(principal.applicantId, idem))) refuse(ctx, limiter, key, refused);
+      // Redis unreachable: whether the key is known cannot be told, and the claim itself will answer 503.
+      const known = principal.applicantId && idem ? await knowsKey(principal.applicantId, idem).catch(() => true) : false;
+      if (!known) refuse(ctx, limiter, key, refused);
     }
+    let undecided = false;
     try {
       await next();
+    } catch (err) {
+      // 503: nothing was decided (Redis down or slow, or rebuilding), and the app retries with the same key:
+      // the attempt does not spend the user's budget of new keys.
+      undecided = err instanceof DomainError && err.code === 'SERVICE_UNAVAILABLE';
+      throw err;
     } finally {
       if (ctx.state.claimReplayed) await limiter.giveBack(key).catch(() => undefined);
+      // Not waited for: Redis is the reason for the 503, and the answer must not wait for it again.
+      else if (undecided) void limiter.giveBack(key).catch(() => undefined);
     }
   };
 }

@@ -28,6 +28,7 @@ export const periodViewSchema = z.object({
   closedAt: isoDate.nullable(),
   quotaFen: z.number().int(),
   remainingFen: z.number().int().describe('Live remaining quota (the inventory)'),
+  remainingUnknown: z.boolean().optional().describe('true when the inventory does not answer: remainingFen is not live'),
   maxVoucherFen: z.number().int(),
   perApplicantLimit: z.number().int(),
   status: z.enum(PERIOD_STATUSES),
@@ -152,7 +153,10 @@ export function periodRoutes(
       409: { description: 'SOLD_OUT, INSUFFICIENT_QUOTA (details.remainingFen), ALREADY_CLAIMED, PERIOD_NOT_OPEN' },
       422: { description: 'ANNUAL_CAP_EXCEEDED (details.allowanceFen) or IDEMPOTENCY_KEY_REUSED' },
       429: { description: 'RATE_LIMITED: too many claims with new Idempotency-Keys (Retry-After); retries with a used key are never refused' },
-      503: { description: 'SERVICE_UNAVAILABLE: the inventory is being rebuilt; retry with the same key' },
+      503: {
+        description:
+          'BUSY: this instance has as many claims in flight as it takes (Retry-After, nothing decided); SERVICE_UNAVAILABLE: the inventory is unreachable, slow or being rebuilt (Retry-After). Retry with the same key',
+      },
     },
     handler: async (ctx, { params, body }) => {
       const applicant = caller(ctx).applicant;

@@ -80,6 +80,28 @@ export function supervisionRoutes(router: Router<AppState>, registry: RouteRegis
 
   registry.add(router, {
     method: 'get',
+    path: '/api/admin/supervision/parties',
+    summary: 'Find the party of a new case: applicants by name or credit code, open units by name (at most 20 of each)',
+    tags: ['supervision'],
+    auth: p.admin,
+    query: z.strictObject({ q: z.string().max(100) }),
+    responses: { 200: { description: 'Matches', schema: z.object({ items: z.array(z.object({ kind: z.enum(['applicant', 'open_unit']), id: z.string(), name: z.string(), creditCode: z.string().nullable(), detail: z.string() })) }) } },
+    handler: async (_ctx, { query }) => ({ items: await supervision.parties.search(query.q) }),
+  });
+
+  registry.add(router, {
+    method: 'get',
+    path: '/api/admin/supervision/party-items',
+    summary: "A party's vouchers (applicants), contracts and redemptions: what a case may name as concerned",
+    tags: ['supervision'],
+    auth: p.admin,
+    query: z.strictObject({ kind: z.enum(['applicant', 'open_unit']), id }),
+    responses: { 200: { description: 'Vouchers (derived status), contracts, redemptions; newest first', schema: z.object({ vouchers: z.array(z.unknown()), contracts: z.array(z.unknown()), redemptions: z.array(z.unknown()) }) }, 404: { description: 'NOT_FOUND' } },
+    handler: async (_ctx, { query }) => supervision.parties.items(query.kind, query.id),
+  });
+
+  registry.add(router, {
+    method: 'get',
     path: '/api/admin/supervision/cases/:id',
     summary: 'A misconduct case with its log (who did what, when; hash-chained, 第十八条) and the chain check',
     tags: ['supervision'],
@@ -135,18 +157,18 @@ export function supervisionRoutes(router: Router<AppState>, registry: RouteRegis
     method: 'post',
     path: '/api/admin/supervision/cases/:id/decision',
     summary:
-      'Decide the measures (第十七条): suspend_payments, recover_funds (amountFen), ban (three years from the Beijing decision day), removal (open units), credit_record; on an appealed case this is the revision',
+      'Decide the measures (第十七条): suspend_payments, recover_funds (amountFen), ban (three years from the Beijing decision day), removal (open units), credit_record, void_vouchers (the concerned claimed vouchers of an applicant become void; their amount is not returned); on an appealed case this is the revision',
     tags: ['supervision'],
     auth: p.admin,
     params: idParams,
     body: decisionSchema,
     responses: {
       200: { description: 'The decided (or revised) case', schema: caseSchema },
-      400: { description: 'VALIDATION_FAILED (no measure on a first decision; removal of an applicant)' },
+      400: { description: 'VALIDATION_FAILED (no measure on a first decision; removal of an applicant; void_vouchers on a unit or with no voucher concerned)' },
       404: { description: 'NOT_FOUND' },
       409: { description: 'CASE_STATE: already decided and not appealed; CONFLICT' },
     },
-    handler: async (ctx, { params, body }) => caseView(await cases.decide(params.id, body, caller(ctx).userId)),
+    handler: async (ctx, { params, body }) => caseView(await supervision.decide(params.id, body, caller(ctx).userId)),
   });
 
   registry.add(router, {
@@ -223,19 +245,26 @@ export function supervisionRoutes(router: Router<AppState>, registry: RouteRegis
   registry.add(router, {
     method: 'get',
     path: '/api/admin/spot-checks/:id',
-    summary: 'A spot check with its log and a replay of its draw from the recorded seed',
+    summary: 'A spot check with its log, a replay of its draw from the recorded seed, and its sampled items described',
     tags: ['supervision'],
     auth: p.admin,
     params: idParams,
     responses: {
-      200: { description: 'The check, its log, the replay', schema: z.object({ check: spotCheckSchema, log: z.array(z.unknown()), replay: z.unknown() }) },
+      200: {
+        description: 'The check, its log, the replay, and each sampled item described (its name; the parties a case from it may be against)',
+        schema: z.object({ check: spotCheckSchema, log: z.array(z.unknown()), replay: z.unknown(), subjects: z.record(z.string(), z.object({ label: z.string(), parties: z.array(z.unknown()) })) }),
+      },
       404: { description: 'NOT_FOUND' },
     },
-    handler: async (_ctx, { params }) => ({
-      check: checkView(await spotChecks.require(params.id)),
-      log: (await spotChecks.history(params.id)).map(({ _id, ...e }) => ({ id: _id, ...e })),
-      replay: await spotChecks.replay(params.id),
-    }),
+    handler: async (_ctx, { params }) => {
+      const check = await spotChecks.require(params.id);
+      return {
+        check: checkView(check),
+        log: (await spotChecks.history(params.id)).map(({ _id, ...e }) => ({ id: _id, ...e })),
+        replay: await spotChecks.replay(params.id),
+        subjects: await supervision.parties.describe(check.items),
+      };
+    },
   });
 
   registry.add(router, {
@@ -272,6 +301,20 @@ export function supervisionRoutes(router: Router<AppState>, registry: RouteRegis
     body: checkRecordSchema,
     responses: { 200: { description: 'The spot check', schema: spotCheckSchema }, 404: { description: 'NOT_FOUND (also: a file not uploaded to this check)' } },
     handler: async (ctx, { params, body }) => checkView(await supervision.recordCheck(params.id, params.itemId, body, caller(ctx).userId)),
+  });
+
+  registry.add(router, {
+    method: 'get',
+    path: '/api/admin/spot-checks/:id/items/:itemId/files/:fileId',
+    summary: "Download one file of a sampled item's check record (checked against its SHA-256)",
+    tags: ['supervision'],
+    auth: p.admin,
+    params: z.strictObject({ id, itemId: id, fileId: id }),
+    responses: { 200: { description: 'The file bytes with their type; X-Content-SHA256 header' }, 404: { description: "NOT_FOUND (also: a file the item's record does not cite)" } },
+    handler: async (ctx, { params }) => {
+      const { doc, data } = await supervision.checkFile(params.id, params.itemId, params.fileId);
+      return sendFile(ctx, doc, data);
+    },
   });
 
   registry.add(router, {

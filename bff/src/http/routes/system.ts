@@ -12,6 +12,10 @@ const readiness = z.object({
   store: z.enum(['embedded', 'mongo']),
   inventory: z.enum(['embedded', 'redis']),
   problems: z.array(z.string()).optional().describe('What is unreachable, when ok is false'),
+  degraded: z
+    .literal(true)
+    .optional()
+    .describe('The store answers but the inventory (Redis) does not: every screen works from the store, claims answer 503'),
 });
 
 async function probe(name: string, check: () => Promise<void>, timeoutMs: number): Promise<string | null> {
@@ -46,11 +50,12 @@ export function systemRoutes(router: Router<AppState>, registry: RouteRegistry, 
   registry.add(router, {
     method: 'get',
     path: '/readyz',
-    summary: 'Readiness: the store and the inventory answer; names the adapters in use',
+    summary:
+      'Readiness: the store and the inventory answer; names the adapters in use. Inventory down alone is 200 with degraded: true (claims answer 503, the rest works); store down is 503',
     tags: ['system'],
     auth: isPublic,
     responses: {
-      200: { description: 'Ready', schema: readiness },
+      200: { description: 'Ready, or degraded (inventory down)', schema: readiness },
       503: { description: 'A dependency does not answer', schema: readiness },
     },
     handler: async (ctx) => {
@@ -61,6 +66,12 @@ export function systemRoutes(router: Router<AppState>, registry: RouteRegistry, 
         ])
       ).filter((p): p is string => p !== null);
       const body = { ok: problems.length === 0, store: deps.store.kind, inventory: deps.inventory.kind };
+      if (problems.length && problems.every((p) => p.startsWith('inventory:'))) {
+        // Redis down or restarting (issue #20): this instance still serves every screen from the store, and
+        // every instance shares the one Redis — taking them all out of rotation would only make it worse.
+        ctx.state.log.warn({ problems }, 'degraded');
+        return { ...body, degraded: true as const, problems };
+      }
       if (problems.length) {
         ctx.state.log.warn({ problems }, 'not ready');
         ctx.status = 503;

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '公开数据', enablePullDownRefresh: true });
