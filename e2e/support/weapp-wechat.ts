@@ -8,7 +8,8 @@
  *   WeChat's published defaults and the current limits (2 MiB per package, 20 MiB in all).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { accessSync, chmodSync, constants, copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
 
@@ -22,8 +23,31 @@ export function assertWeappBuilt(dir = WEAPP_DIR): void {
 }
 
 const BIN = path.join(path.dirname(require.resolve('miniprogram-compiler/package.json')), 'bin', 'linux');
-export const WCC = path.join(BIN, 'wcc');
-export const WCSC = path.join(BIN, 'wcsc');
+
+/**
+ * The package ships wcc/wcsc without the execute bit (a fresh `npm install` leaves them 0644; miniprogram-ci
+ * sets it when it first compiles, so a run that starts with these checks would get EACCES). Set it here,
+ * or, where node_modules is read-only, run a private executable copy.
+ */
+function executable(name: string): string {
+  const file = path.join(BIN, name);
+  try {
+    accessSync(file, constants.X_OK);
+    return file;
+  } catch {
+    try {
+      chmodSync(file, 0o755);
+      return file;
+    } catch {
+      const copy = path.join(mkdtempSync(path.join(tmpdir(), 'kcq-wechat-')), name);
+      copyFileSync(file, copy);
+      chmodSync(copy, 0o755);
+      return copy;
+    }
+  }
+}
+export const WCC = executable('wcc');
+export const WCSC = executable('wcsc');
 
 /** Every file under `dir` ending in `ext`, relative, with '/' separators, sorted. */
 export function filesEnding(dir: string, ext: string): string[] {
