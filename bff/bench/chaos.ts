@@ -41,6 +41,11 @@ const PREFIX = 'kcq-chaos:';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pct = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] : NaN);
+/** "p50 … ms, p99 … ms, max … ms" of sorted latencies, or "none" (a scenario that shed nothing prints no NaN). */
+const spread = (sorted: number[], max = true) =>
+  sorted.length
+    ? `p50 ${pct(sorted, 0.5).toFixed(1)} ms, p99 ${pct(sorted, 0.99).toFixed(1)} ms${max ? `, max ${sorted[sorted.length - 1].toFixed(1)} ms` : ''}`
+    : 'none';
 
 interface Answer {
   status: number | 'net';
@@ -275,9 +280,9 @@ async function scenario(name: string, template: string, claimants: Claimant[]): 
     `accepted (201): ${accepted.length}; vouchers stored: ${vouchers.length}; left unanswered: ${unanswered}; outbox left: ${outbox}`,
     `LOST (201 without its voucher): ${lost}   OVERSOLD: ${oversold}   DUPLICATES (two vouchers for one key): ${duplicates}   quota taken but not stored (fen): ${quotaMismatch}`,
     `time to recover: ${recover}`,
-    `shed answers (503 BUSY): ${shed.length}, p50 ${pct(shed, 0.5).toFixed(1)} ms, p99 ${pct(shed, 0.99).toFixed(1)} ms, max ${shed.length ? shed[shed.length - 1].toFixed(1) : 'NaN'} ms`,
-    `  of which in the first wave (the first ${connections} answers): ${shedFirst.length}, p99 ${pct(shedFirst, 0.99).toFixed(1)} ms; after it: ${shedLater.length}, p50 ${pct(shedLater, 0.5).toFixed(1)} ms, p99 ${pct(shedLater, 0.99).toFixed(1)} ms`,
-    `503 SERVICE_UNAVAILABLE: ${unavailable.length}, p50 ${pct(unavailable, 0.5).toFixed(1)} ms, p99 ${pct(unavailable, 0.99).toFixed(1)} ms, max ${unavailable.length ? unavailable[unavailable.length - 1].toFixed(1) : 'NaN'} ms`,
+    `shed answers (503 BUSY): ${shed.length}, ${spread(shed)}`,
+    `  of which in the first wave (the first ${connections} answers): ${shedFirst.length}, ${spread(shedFirst, false)}; after it: ${shedLater.length}, ${spread(shedLater, false)}`,
+    `503 SERVICE_UNAVAILABLE: ${unavailable.length}, ${spread(unavailable)}`,
   ];
 }
 
